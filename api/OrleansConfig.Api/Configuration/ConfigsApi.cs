@@ -1,0 +1,160 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using OrleansConfig.Api.Http;
+using OrleansConfig.Configuration;
+
+namespace OrleansConfig.Api.Configuration;
+
+/// <summary>Single keys: <c>/v1/namespaces/{ns}/environments/{env}/configs/{key}</c>.</summary>
+public static class ConfigsApi
+{
+    /// <summary>Bytes of request body allowed on top of the value limit, for the envelope and escaping.</summary>
+    private const long BodyOverhead = 64 * 1024;
+
+    public static void MapConfigsApi(this IEndpointRouteBuilder app, ConfigStoreOptions limits)
+    {
+        var group = app.MapGroup("/v1/namespaces/{ns}/environments/{env}/configs").WithTags("Configuration");
+        var bodyLimit = new RequestSizeLimitAttribute(limits.MaxValueBytes * 2L + BodyOverhead);
+        group.MapGet("/{key}", GetConfig);
+        group.MapPut("/{key}", PutConfig).WithMetadata(bodyLimit);
+        group.MapDelete("/{key}", DeleteConfig);
+        group.MapGet("/{key}/versions", GetVersions);
+        group.MapPost("/{key}/rollback", Rollback).WithMetadata(bodyLimit);
+    }
+
+    private static async Task<IResult> GetConfig(
+        string ns, string env, string key, int? version, HttpContext context, IGrainFactory grains)
+    {
+        var (decoded, problem) = RouteNames.DecodeKey(ns, env, key);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (version is < 1)
+        {
+            return Problems.BadRequest($"version={version} is not a version; versions start at 1.");
+        }
+
+        var result = await Grain(grains, ns, env, decoded).Get(version);
+        if (result.Status == ConfigStatus.NotFound && result.LatestVersion == 0)
+        {
+            return await NotFound(grains, ns, env, decoded);
+        }
+
+        if (result.IsSuccess && version is null && ETags.NoneMatchHits(context.Request, ETags.ForVersion(result.Current!.Version)))
+        {
+            context.Response.Headers.ETag = ETags.ForVersion(result.Current.Version);
+
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return ConfigResults.ToResponse(context, result, ns, env, decoded);
+    }
+
+    private static async Task<IResult> PutConfig(string ns, string env, string key, HttpContext context, IGrainFactory grains)
+    {
+        var (decoded, problem) = RouteNames.DecodeKey(ns, env, key);
+        var (conditions, conditionError) = ETags.ReadConditions(context.Request);
+        if (problem is not null || conditionError is not null)
+        {
+            return problem ?? Problems.BadRequest(conditionError!);
+        }
+
+        var (value, comment, bodyProblem) = await RequestBodies.ReadPutAsync(context.Request);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        var request = new ConfigPut(decoded, value, Actor.Of(context), comment, conditions);
+        var result = await Grain(grains, ns, env, decoded).Put(request);
+
+        return ConfigResults.ToResponse(context, result, ns, env, decoded);
+    }
+
+    private static async Task<IResult> DeleteConfig(string ns, string env, string key, HttpContext context, IGrainFactory grains)
+    {
+        var (decoded, problem) = RouteNames.DecodeKey(ns, env, key);
+        var (conditions, conditionError) = ETags.ReadConditions(context.Request);
+        if (problem is not null || conditionError is not null)
+        {
+            return problem ?? Problems.BadRequest(conditionError!);
+        }
+
+        var result = await Grain(grains, ns, env, decoded).Delete(new ConfigDelete(Actor.Of(context), null, conditions));
+        if (result.Status == ConfigStatus.NotFound && result.LatestVersion == 0)
+        {
+            return await NotFound(grains, ns, env, decoded);
+        }
+
+        return result.IsSuccess
+            ? TypedResults.Ok(new { @namespace = ns, environment = env, key = result.Key, version = result.Current!.Version, deleted = true })
+            : ConfigResults.Failure(result);
+    }
+
+    private static async Task<IResult> GetVersions(
+        string ns, string env, string key, int? limit, int? before, IGrainFactory grains)
+    {
+        var (decoded, problem) = RouteNames.DecodeKey(ns, env, key);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (limit is < 1 or > 1000)
+        {
+            return Problems.BadRequest($"limit={limit} is out of range; use 1 to 1000 (default 50).");
+        }
+
+        var page = await Grain(grains, ns, env, decoded).GetVersions(before, limit ?? 50);
+        if (page.Key is null)
+        {
+            return await NotFound(grains, ns, env, decoded);
+        }
+
+        return TypedResults.Ok(new ConfigHistoryBody(page.Key, page.Versions.Select(ConfigVersionBody.From).ToArray(), page.NextBefore));
+    }
+
+    private static async Task<IResult> Rollback(string ns, string env, string key, HttpContext context, IGrainFactory grains)
+    {
+        var (decoded, problem) = RouteNames.DecodeKey(ns, env, key);
+        var (conditions, conditionError) = ETags.ReadConditions(context.Request);
+        if (problem is not null || conditionError is not null)
+        {
+            return problem ?? Problems.BadRequest(conditionError!);
+        }
+
+        var (version, comment, bodyProblem) = await RequestBodies.ReadRollbackAsync(context.Request);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        var result = await Grain(grains, ns, env, decoded).Rollback(new ConfigRollback(version, Actor.Of(context), comment, conditions));
+        if (result.Status == ConfigStatus.VersionIsDeletion)
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, result.Detail!);
+        }
+
+        if (result.Status == ConfigStatus.VersionNotFound && result.LatestVersion == 0)
+        {
+            return await NotFound(grains, ns, env, decoded);
+        }
+
+        return ConfigResults.ToResponse(context, result, ns, env, decoded);
+    }
+
+    private static IConfigKeyGrain Grain(IGrainFactory grains, string ns, string env, string key) =>
+        grains.GetGrain<IConfigKeyGrain>(GrainKeys.ConfigKey(ns, env, key));
+
+    /// <summary>Returns a 404 naming the missing namespace, environment or key.</summary>
+    private static async Task<IResult> NotFound(IGrainFactory grains, string ns, string env, string key)
+    {
+        var environment = await grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(ns, env)).GetInfo();
+
+        return environment is null
+            ? await NamespacesApi.MissingScope(grains, ns, env)
+            : Problems.NotFound($"The key '{key}' does not exist in {ns}/{env}.");
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using OrleansConfig.Api.Http;
+
+namespace OrleansConfig.Api.Configuration;
+
+/// <summary>Reads JSON request bodies by hand, keeping a value's exact text.</summary>
+public static class RequestBodies
+{
+    /// <summary>Reads <c>{"value": any, "comment": "…"}</c>; the value is kept as written.</summary>
+    public static async Task<(string Value, string? Comment, IResult? Problem)> ReadPutAsync(HttpRequest request)
+    {
+        var (root, problem) = await ReadObjectAsync(request, """{"value": <any JSON>, "comment": "optional text"}""");
+        if (problem is not null)
+        {
+            return ("", null, problem);
+        }
+
+        using var document = root!;
+        if (!document.RootElement.TryGetProperty("value", out var value))
+        {
+            return ("", null, Problems.BadRequest("The body has no 'value' property; send "
+                + """{"value": <any JSON>, "comment": "optional text"}."""));
+        }
+
+        var (comment, commentProblem) = ReadComment(document.RootElement);
+
+        return (value.GetRawText(), comment, commentProblem);
+    }
+
+    /// <summary>Reads <c>{"version": N, "comment": "…"}</c>.</summary>
+    public static async Task<(int Version, string? Comment, IResult? Problem)> ReadRollbackAsync(HttpRequest request)
+    {
+        var (root, problem) = await ReadObjectAsync(request, """{"version": 3}""");
+        if (problem is not null)
+        {
+            return (0, null, problem);
+        }
+
+        using var document = root!;
+        if (!document.RootElement.TryGetProperty("version", out var element)
+            || !element.TryGetInt32(out var version) || version < 1)
+        {
+            return (0, null, Problems.BadRequest("The body needs 'version', a positive integer naming the version "
+                + """to roll back to, for example {"version": 3}."""));
+        }
+
+        var (comment, commentProblem) = ReadComment(document.RootElement);
+
+        return (version, comment, commentProblem);
+    }
+
+    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(HttpRequest request, string example)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+        }
+        catch (JsonException exception)
+        {
+            var where = exception.LineNumber is { } line ? $" at line {line + 1}, byte {exception.BytePositionInLine + 1}" : "";
+
+            return (null, Problems.BadRequest($"The body is not valid JSON{where}; send {example}."));
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+
+            return (null, Problems.BadRequest($"The body is a JSON {document.RootElement.ValueKind}, not an object; send {example}."));
+        }
+
+        return (document, null);
+    }
+
+    private static (string? Comment, IResult? Problem) ReadComment(JsonElement root)
+    {
+        if (!root.TryGetProperty("comment", out var comment) || comment.ValueKind == JsonValueKind.Null)
+        {
+            return (null, null);
+        }
+
+        if (comment.ValueKind != JsonValueKind.String)
+        {
+            return (null, Problems.BadRequest("'comment' must be a string."));
+        }
+
+        var text = comment.GetString()!;
+
+        return text.Length > 1024
+            ? (null, Problems.BadRequest($"'comment' is {text.Length} characters long; the maximum is 1024."))
+            : (text, null);
+    }
+}

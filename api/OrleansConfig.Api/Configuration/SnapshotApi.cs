@@ -1,0 +1,46 @@
+using OrleansConfig.Api.Http;
+using OrleansConfig.Configuration;
+
+namespace OrleansConfig.Api.Configuration;
+
+/// <summary>A whole environment in one response: <c>GET …/environments/{env}/configs</c>.</summary>
+public static class SnapshotApi
+{
+    public static void MapSnapshotApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/namespaces/{ns}/environments/{env}/configs", GetSnapshot).WithTags("Configuration");
+    }
+
+    private static async Task<IResult> GetSnapshot(string ns, string env, string? prefix, HttpContext context, IGrainFactory grains)
+    {
+        if (RouteNames.CheckScope(ns, env) is { } problem)
+        {
+            return problem;
+        }
+
+        var environment = grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(ns, env));
+
+        // A conditional request asks only for the revision, so a client that is up to date costs no transfer.
+        if (context.Request.Headers.IfNoneMatch.Count > 0)
+        {
+            var revision = await environment.GetRevision();
+            if (revision >= 0 && ETags.NoneMatchHits(context.Request, ETags.ForRevision(revision)))
+            {
+                context.Response.Headers.ETag = ETags.ForRevision(revision);
+
+                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            }
+        }
+
+        var snapshot = await environment.GetSnapshot(prefix);
+        if (snapshot.Entries is null)
+        {
+            return await NamespacesApi.MissingScope(grains, ns, env);
+        }
+
+        context.Response.Headers.ETag = ETags.ForRevision(snapshot.Revision);
+        var configs = snapshot.Entries.Select(e => new SnapshotEntryBody(e.Key, new RawJson(e.Value), e.Version, e.UpdatedAt, e.Author));
+
+        return TypedResults.Ok(new SnapshotBody(ns, env, snapshot.Revision, configs));
+    }
+}

@@ -1,0 +1,25 @@
+namespace OrleansConfig.Api.Http;
+
+/// <summary>Problem-details responses (RFC 9457) with a title per status and a detail naming the fix.</summary>
+public static class Problems
+{
+    public static IResult Create(int status, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: TitleOf(status), extensions: extensions);
+
+    public static IResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, detail);
+
+    public static IResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, detail);
+
+    private static string TitleOf(int status) => status switch
+    {
+        400 => "Invalid request",
+        404 => "Not found",
+        409 => "Conflict",
+        412 => "Precondition failed",
+        413 => "Content too large",
+        415 => "Unsupported media type",
+        422 => "Unprocessable content",
+        503 => "Service unavailable",
+        _ => "Error",
+    };
+}

@@ -1,0 +1,54 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Runtime;
+
+namespace OrleansConfig.Api.Http;
+
+/// <summary>
+/// Turns failures of the cluster or the database into 503 with Retry-After, and bad request bodies
+/// into their 4xx status, so a caller sees problem details instead of a hang or a 500.
+/// </summary>
+public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExceptionHandler> logger) : IExceptionHandler
+{
+    private const int RetryAfterSeconds = 2;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is BadHttpRequestException bad)
+        {
+            var detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "The request body is larger than this endpoint accepts; send a smaller body or raise the limit."
+                : bad.Message;
+            await Problems.Create(bad.StatusCode, detail).ExecuteAsync(context);
+
+            return true;
+        }
+
+        if (!IsUnavailable(exception))
+        {
+            return false;
+        }
+
+        LogUnavailable(context.Request.Method, context.Request.Path, exception.GetType().Name, exception.Message);
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Problems.Create(StatusCodes.Status503ServiceUnavailable,
+            $"The cluster could not complete the request ({exception.GetType().Name}); retry after {RetryAfterSeconds} seconds.")
+            .ExecuteAsync(context);
+
+        return true;
+    }
+
+    /// <summary>Failures of the cluster, its storage or the connection to them, as opposed to bugs.</summary>
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        TimeoutException or OrleansException or SiloUnavailableException or DbException => true,
+        OperationCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailable),
+        _ => exception.GetType().Namespace?.StartsWith("Orleans", StringComparison.Ordinal) == true
+            || (exception.InnerException is { } inner && IsUnavailable(inner)),
+    };
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning,
+        Message = "{Method} {Path} failed with 503: {ExceptionType}: {ExceptionMessage}")]
+    private partial void LogUnavailable(string method, string path, string exceptionType, string exceptionMessage);
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using OrleansConfig.Api;
+using OrleansConfig.Api.Configuration;
+using OrleansConfig.Api.Health;
+using OrleansConfig.Api.Http;
+using OrleansConfig.Configuration;
+using OrleansConfig.Hosting;
+using Serilog;
+
+var devMode = args.Contains("--dev");
+var settings = OrleansConfigSettings.FromEnvironment() with { InMemory = devMode };
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--dev").ToArray());
+
+builder.Services.AddSerilog((_, logger) => Logging.Configure(logger, builder.Configuration));
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddOptions<ConfigStoreOptions>().BindConfiguration(ConfigStoreOptions.SectionName).ValidateDataAnnotations();
+builder.Services.AddOrleansConfigHealth(withPostgres: !devMode);
+OrleansSetup.AddCluster(builder, settings);
+
+var app = builder.Build();
+if (devMode)
+{
+    app.Logger.LogWarning("Development mode: one process with an in-memory silo. Nothing is kept when it stops.");
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapOrleansConfigHealth();
+app.MapNamespacesApi();
+app.MapConfigsApi(app.Services.GetRequiredService<IOptions<ConfigStoreOptions>>().Value);
+app.MapSnapshotApi();
+app.MapImportExportApi();
+
+await app.RunAsync();
+
+/// <summary>The api's entry point, visible to the tests' host factory.</summary>
+public partial class Program;

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace OrleansConfig.Configuration;
+
+/// <summary>
+/// One version of a configuration key. <see cref="Value"/> is the JSON text exactly as written, or
+/// null for a tombstone, the version that records a deletion.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oc.config-version")]
+public sealed record ConfigVersion(
+    [property: Id(0)] int Version,
+    [property: Id(1)] string? Value,
+    [property: Id(2)] DateTimeOffset UpdatedAt,
+    [property: Id(3)] string Author,
+    [property: Id(4)] string? Comment,
+    [property: Id(5)] int? RolledBackFrom)
+{
+    [JsonIgnore]
+    public bool IsDeleted => Value is null;
+}

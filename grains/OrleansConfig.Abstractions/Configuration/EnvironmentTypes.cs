@@ -1,0 +1,34 @@
+namespace OrleansConfig.Configuration;
+
+/// <summary>The change one key grain reports to its environment after its state is durable.</summary>
+[GenerateSerializer, Immutable, Alias("oc.config-change")]
+public sealed record ConfigChange(
+    [property: Id(0)] string Key,
+    [property: Id(1)] ConfigVersion Version);
+
+/// <summary>A key's current version as the environment snapshot holds it.</summary>
+[GenerateSerializer, Immutable, Alias("oc.snapshot-entry")]
+public sealed record SnapshotEntry(
+    [property: Id(0)] string Key,
+    [property: Id(1)] string Value,
+    [property: Id(2)] int Version,
+    [property: Id(3)] DateTimeOffset UpdatedAt,
+    [property: Id(4)] string Author);
+
+/// <summary>
+/// The keys of one environment, sorted by key (ordinal, case-insensitive), at <see cref="Revision"/>.
+/// <see cref="Entries"/> is null when the environment does not exist.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oc.snapshot")]
+public sealed record EnvironmentSnapshot(
+    [property: Id(0)] long Revision,
+    [property: Id(1)] IReadOnlyList<SnapshotEntry>? Entries);
+
+[GenerateSerializer, Immutable, Alias("oc.environment-info")]
+public sealed record EnvironmentInfo(
+    [property: Id(0)] string Namespace,
+    [property: Id(1)] string Name,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] string CreatedBy,
+    [property: Id(4)] long Revision,
+    [property: Id(5)] int KeyCount);

@@ -1,0 +1,16 @@
+namespace OrleansConfig.Configuration;
+
+/// <summary>Persisted state of the catalog grain: every namespace with its environments.</summary>
+public sealed class CatalogState
+{
+    public Dictionary<string, NamespaceRecord> Namespaces { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class NamespaceRecord
+{
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+
+    public SortedSet<string> Environments { get; set; } = new(StringComparer.Ordinal);
+}

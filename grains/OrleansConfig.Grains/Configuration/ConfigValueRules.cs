@@ -1,0 +1,33 @@
+using System.Text;
+using System.Text.Json;
+
+namespace OrleansConfig.Configuration;
+
+/// <summary>Checks that a value is one well-formed JSON value within the size limit.</summary>
+public static class ConfigValueRules
+{
+    private static readonly JsonDocumentOptions StrictJson = new() { MaxDepth = 128 };
+
+    /// <summary>Returns null when valid, else the status and a message naming the problem.</summary>
+    public static (ConfigStatus Status, string Detail)? Validate(string value, int maxBytes)
+    {
+        var size = Encoding.UTF8.GetByteCount(value);
+        if (size > maxBytes)
+        {
+            return (ConfigStatus.ValueTooLarge,
+                $"The value is {size} bytes of UTF-8; the limit is {maxBytes} bytes.");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(value, StrictJson);
+        }
+        catch (JsonException exception)
+        {
+            return (ConfigStatus.InvalidValue,
+                $"The value is not valid JSON: {exception.Message} Send one JSON value, such as \"text\", 42 or {{}}.");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+namespace OrleansConfig.Configuration;
+
+/// <summary>
+/// Reads the current version of every key of an environment straight from grain storage, so that an
+/// environment grain can rebuild its snapshot without activating the key grains.
+/// </summary>
+public interface IConfigSnapshotStore
+{
+    /// <summary>False where grain state is not kept (the in-memory development mode).</summary>
+    bool IsDurable { get; }
+
+    /// <summary>
+    /// Reads the keys of <paramref name="ns"/>/<paramref name="env"/>, only those written after
+    /// <paramref name="changedAfter"/> when it is given. The result's time is the database clock at
+    /// the read, to pass back as <paramref name="changedAfter"/> next time.
+    /// </summary>
+    Task<StoredKeys> ReadAsync(string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken);
+}
+
+/// <summary>Keys read from storage with their current versions, and the database time of the read.</summary>
+public sealed record StoredKeys(IReadOnlyList<ConfigChange> Keys, DateTimeOffset ReadAt);
+
+/// <summary>The store of the in-memory development mode: nothing is kept, so nothing is read.</summary>
+public sealed class InMemoryConfigSnapshotStore(TimeProvider time) : IConfigSnapshotStore
+{
+    public bool IsDurable => false;
+
+    public Task<StoredKeys> ReadAsync(
+        string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken) =>
+        Task.FromResult(new StoredKeys([], time.GetUtcNow()));
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Configuration;
+using OrleansConfig.Configuration;
+
+namespace OrleansConfig.Hosting;
+
+/// <summary>
+/// Reads key grains' current versions straight from the grain storage table. Key grain ids start
+/// with "namespace/environment/", and the key column sorts bytewise, so one environment is a range scan.
+/// </summary>
+public sealed class PostgresConfigSnapshotStore(NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster)
+    : IConfigSnapshotStore
+{
+    private const string Query = """
+        SELECT doc ->> 'key', doc -> 'versions' -> -1, now()
+        FROM (
+            SELECT convert_from(payload, 'UTF8')::jsonb AS doc
+            FROM orleans_storage
+            WHERE service_id = $1 AND state_name = $2
+              AND grain_key >= $3 AND grain_key < $4
+              AND ($5::timestamptz IS NULL OR modified_at > $5)
+              AND payload IS NOT NULL
+        ) AS rows
+        """;
+
+    public bool IsDurable => true;
+
+    public async Task<StoredKeys> ReadAsync(
+        string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken)
+    {
+        var prefix = GrainKeys.Environment(ns, env) + "/";
+        await using var command = dataSource.CreateCommand(Query);
+        command.Parameters.AddWithValue(cluster.Value.ServiceId);
+        command.Parameters.AddWithValue(StorageNames.ConfigKeyState);
+        command.Parameters.AddWithValue(prefix);
+        command.Parameters.AddWithValue(prefix[..^1] + (char)('/' + 1));
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            NpgsqlDbType = NpgsqlDbType.TimestampTz,
+            Value = (object?)changedAfter ?? DBNull.Value,
+        });
+
+        var keys = new List<ConfigChange>();
+        var readAt = DateTimeOffset.MinValue;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            readAt = reader.GetFieldValue<DateTimeOffset>(2);
+            if (reader.IsDBNull(0) || reader.IsDBNull(1))
+            {
+                continue;
+            }
+
+            var version = JsonSerializer.Deserialize<ConfigVersion>(reader.GetString(1), JsonGrainStateSerializer.Options)!;
+            keys.Add(new ConfigChange(reader.GetString(0), version));
+        }
+
+        if (readAt == DateTimeOffset.MinValue)
+        {
+            readAt = await ReadClockAsync(cancellationToken);
+        }
+
+        return new StoredKeys(keys, readAt);
+    }
+
+    private async Task<DateTimeOffset> ReadClockAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT now()");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+
+        return reader.GetFieldValue<DateTimeOffset>(0);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OrleansConfig.Tests.Infrastructure;
+
+/// <summary>
+/// Silo processes and an api process started from the built assemblies, as production runs them:
+/// membership in the real Redis, grain state in the real PostgreSQL. Each instance has its own
+/// cluster and service id. Logs go to files under the temp folder, named in failure messages.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    private static readonly string LogFolder = Path.Combine(Path.GetTempPath(), "orleansconfig-tests");
+
+    private readonly List<Process?> _silos = [];
+    private readonly Dictionary<string, string> _environment;
+    private Process? _api;
+
+    private ProcessCluster(string serviceId, IDictionary<string, string>? extraEnvironment)
+    {
+        ServiceId = serviceId;
+        _environment = new Dictionary<string, string>
+        {
+            ["ORLEANSCONFIG_POSTGRES"] = TestServices.Postgres,
+            ["ORLEANSCONFIG_REDIS"] = TestServices.Redis,
+            ["ORLEANSCONFIG_CLUSTER_ID"] = serviceId,
+            ["ORLEANSCONFIG_SERVICE_ID"] = serviceId,
+            ["ORLEANSCONFIG_FAST_FAILURE_DETECTION"] = "1",
+            ["OrleansConfig__Store__ReconcileInterval"] = "00:00:01",
+            ["DOTNET_gcServer"] = "0",
+        };
+        foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string>())
+        {
+            _environment[name] = value;
+        }
+
+        Directory.CreateDirectory(LogFolder);
+    }
+
+    public string ServiceId { get; }
+
+    public Uri ApiAddress { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public static async Task<ProcessCluster> StartAsync(int silos, IDictionary<string, string>? environment = null)
+    {
+        await TestServices.RequirePostgresAsync();
+        var cluster = new ProcessCluster(TestServices.NewServiceId(), environment);
+        try
+        {
+            for (var i = 0; i < silos; i++)
+            {
+                cluster.StartSilo();
+            }
+
+            await cluster.StartApiAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    public string LogPath(string name) => Path.Combine(LogFolder, $"{ServiceId}-{name}.log");
+
+    /// <summary>Starts one more silo; returns its index.</summary>
+    public int StartSilo()
+    {
+        var index = _silos.Count;
+        var environment = new Dictionary<string, string>(_environment)
+        {
+            ["ORLEANSCONFIG_SILO_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ORLEANSCONFIG_GATEWAY_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        _silos.Add(Start(RepositoryPaths.SiloAssembly, [], environment, $"silo{index}"));
+
+        return index;
+    }
+
+    /// <summary>Kills a silo with SIGKILL: no shutdown, no flush, as a crash would.</summary>
+    public void KillSilo(int index)
+    {
+        var silo = _silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
+        silo.Kill(entireProcessTree: true);
+        silo.WaitForExit();
+        _silos[index] = null;
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        string last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await Http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            }
+            catch (HttpRequestException exception)
+            {
+                last = exception.Message;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The api was not ready within {timeout}: {last}. Logs: {LogPath("api")}, {LogPath("silo0")}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http?.Dispose();
+        foreach (var process in _silos.Append(_api))
+        {
+            if (process is { HasExited: false })
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process?.Dispose();
+        }
+    }
+
+    private async Task StartApiAsync()
+    {
+        var port = FreePort();
+        ApiAddress = new Uri($"http://127.0.0.1:{port}");
+        _api = Start(RepositoryPaths.ApiAssembly, ["--urls", ApiAddress.ToString()], _environment, "api");
+        Http = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private Process Start(string assembly, string[] arguments, Dictionary<string, string> environment, string name)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+        };
+        info.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var log = new StreamWriter(LogPath(name), append: true) { AutoFlush = true };
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {assembly}.");
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.Exited += (_, _) => log.Dispose();
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        return process;
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            try
+            {
+                log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The process exited and its log is closed; a late line is dropped.
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
