@@ -40,8 +40,18 @@ public sealed partial class EnvironmentGrain(
             return false;
         }
 
+        var previous = state.State;
         state.State = new EnvironmentState { Exists = true, CreatedAt = time.GetUtcNow(), CreatedBy = author };
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
         await Load(CancellationToken.None);
         LogCreated(_namespace, _environment);
 

@@ -1,0 +1,14 @@
+namespace OrleansConfig.Api.Formats;
+
+/// <summary>Options of a configuration file import.</summary>
+public sealed record ConfigImportOptions
+{
+    /// <summary>The shared instance with every option unset.</summary>
+    public static ConfigImportOptions Default { get; } = new();
+
+    /// <summary>
+    /// The 1-based YAML document to import from a file of several documents. The default value is
+    /// null, which accepts only a file of one document. Only YAML files accept it.
+    /// </summary>
+    public int? Document { get; init; }
+}

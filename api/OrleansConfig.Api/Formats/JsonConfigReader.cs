@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace OrleansConfig.Api.Formats;
+
+/// <summary>Flattens JSON into entries the way .NET configuration reads appsettings.json.</summary>
+internal static class JsonConfigReader
+{
+    // The options of Microsoft.Extensions.Configuration.Json: comments and trailing commas pass.
+    private static readonly JsonDocumentOptions s_documentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Reads valid UTF-8 with any byte-order mark already removed.</summary>
+    public static IReadOnlyList<ConfigEntry> Read(ReadOnlySpan<byte> content)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(content.ToArray(), s_documentOptions);
+        }
+        catch (JsonException exception)
+        {
+            throw new ConfigFileException(DescribeSyntaxError(exception));
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new ConfigFileException(
+                    $"The top level of the JSON file is {Describe(root.ValueKind)}; the file "
+                    + "must be an object whose properties are the configuration keys.");
+            }
+
+            var collector = new ConfigEntryCollector();
+            AddObject(collector, root, parent: null);
+
+            return collector.Entries;
+        }
+    }
+
+    private static void AddObject(
+        ConfigEntryCollector collector, JsonElement element, string? parent)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            var key = ConfigEntryCollector.Join(parent, property.Name);
+            if (!names.Add(property.Name))
+            {
+                throw new ConfigFileException(
+                    $"The key '{key}' is defined twice in the same JSON object; remove one of "
+                    + "them.");
+            }
+
+            AddValue(collector, property.Value, key);
+        }
+    }
+
+    private static void AddValue(ConfigEntryCollector collector, JsonElement element, string key)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object when element.EnumerateObject().Any():
+                AddObject(collector, element, key);
+                break;
+            case JsonValueKind.Object:
+                collector.Add(key, "{}");
+                break;
+            case JsonValueKind.Array when element.GetArrayLength() > 0:
+                AddArray(collector, element, key);
+                break;
+            case JsonValueKind.Array:
+                collector.Add(key, "[]");
+                break;
+            default:
+                collector.Add(key, element.GetRawText());
+                break;
+        }
+    }
+
+    private static void AddArray(ConfigEntryCollector collector, JsonElement element, string key)
+    {
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            var itemName = index.ToString(CultureInfo.InvariantCulture);
+            AddValue(collector, item, ConfigEntryCollector.Join(key, itemName));
+            index++;
+        }
+    }
+
+    // A JsonException message ends with a zero-based "LineNumber: 0 | BytePositionInLine: 0."
+    // suffix, which is replaced by the one-based numbers that editors show.
+    private static string DescribeSyntaxError(JsonException exception)
+    {
+        var message = exception.Message;
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var index = message.IndexOf(marker, StringComparison.Ordinal);
+            if (index >= 0)
+            {
+                message = message[..index];
+            }
+        }
+
+        if (exception.LineNumber is not { } line || exception.BytePositionInLine is not { } column)
+        {
+            return $"The file is not valid JSON: {message}";
+        }
+
+        return $"The file is not valid JSON at line {line + 1}, byte {column + 1}: {message}";
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}
