@@ -12,6 +12,7 @@ var settings = OrleansConfigSettings.FromEnvironment() with { InMemory = devMode
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--dev").ToArray());
 
 builder.Services.AddSerilog((_, logger) => Logging.Configure(logger, builder.Configuration));
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
 builder.Services.AddOpenApi();

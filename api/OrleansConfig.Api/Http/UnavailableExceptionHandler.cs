@@ -8,9 +8,16 @@ namespace OrleansConfig.Api.Http;
 /// Turns failures of the cluster or the database into 503 with Retry-After, and bad request bodies
 /// into their 4xx status, so a caller sees problem details instead of a hang or a 500.
 /// </summary>
-public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExceptionHandler> logger) : IExceptionHandler
+public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExceptionHandler> logger, TimeProvider time)
+    : IExceptionHandler
 {
     private const int RetryAfterSeconds = 2;
+
+    /// <summary>At most one 503 is logged per second; the others are counted into the next line.</summary>
+    private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(1);
+
+    private long _nextLogTicks;
+    private int _suppressed;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -29,13 +36,27 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
             return false;
         }
 
-        LogUnavailable(context.Request.Method, context.Request.Path, exception.GetType().Name, exception.Message);
+        LogRateLimited(context, exception);
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Problems.Create(StatusCodes.Status503ServiceUnavailable,
             $"The cluster could not complete the request ({exception.GetType().Name}); retry after {RetryAfterSeconds} seconds.")
             .ExecuteAsync(context);
 
         return true;
+    }
+
+    private void LogRateLimited(HttpContext context, Exception exception)
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        var next = Interlocked.Read(ref _nextLogTicks);
+        if (now < next || Interlocked.CompareExchange(ref _nextLogTicks, now + LogInterval.Ticks, next) != next)
+        {
+            Interlocked.Increment(ref _suppressed);
+            return;
+        }
+
+        var suppressed = Interlocked.Exchange(ref _suppressed, 0);
+        LogUnavailable(context.Request.Method, context.Request.Path, exception.GetType().Name, exception.Message, suppressed);
     }
 
     /// <summary>Failures of the cluster, its storage or the connection to them, as opposed to bugs.</summary>
@@ -49,6 +70,6 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
     };
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning,
-        Message = "{Method} {Path} failed with 503: {ExceptionType}: {ExceptionMessage}")]
-    private partial void LogUnavailable(string method, string path, string exceptionType, string exceptionMessage);
+        Message = "{Method} {Path} failed with 503: {ExceptionType}: {ExceptionMessage} ({Suppressed} more 503s since the last line)")]
+    private partial void LogUnavailable(string method, string path, string exceptionType, string exceptionMessage, int suppressed);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OrleansConfig.Configuration;
 using OrleansConfig.Tests.Infrastructure;
 
@@ -50,6 +51,21 @@ public sealed class StorageDurabilityTests
         Assert.Equal(["staging"], info!.Environments);
     }
 
+    [Fact]
+    public async Task UpdatedAt_ComesFromTimeProvider()
+    {
+        var now = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);
+        var ns = TestServices.NewNamespace();
+        await using var cluster = await GrainClusterFixture.StartAsync(TestServices.NewServiceId(), time: new FakeTimeProvider(now));
+        await GrainClusterFixture.CreateEnvironmentAsync(cluster.Client, ns, "dev");
+
+        var result = await cluster.Client.GetGrain<IConfigKeyGrain>(GrainKeys.ConfigKey(ns, "dev", "Clock"))
+            .Put(new ConfigPut("Clock", "1", "test", null, WriteConditions.None));
+
+        Assert.Equal(now, result.Current!.UpdatedAt);
+        Assert.Equal(TimeSpan.Zero, result.Current.UpdatedAt.Offset);
+    }
+
     /// <summary>
     /// A second cluster on the same rows stands in for a silo that wrote a key and died before
     /// reporting it: the environment grain of the first cluster never hears of the write and must
@@ -71,7 +87,7 @@ public sealed class StorageDurabilityTests
                 .Put(new ConfigPut("Late", "42", "test", null, WriteConditions.None));
         }
 
-        var snapshot = await WaitForRevisionAsync(environment, 1, TimeSpan.FromSeconds(15));
+        var snapshot = await WaitForRevisionAsync(environment, 1, TimeSpan.FromSeconds(30));
 
         Assert.Equal("42", Assert.Single(snapshot.Entries!).Value);
     }

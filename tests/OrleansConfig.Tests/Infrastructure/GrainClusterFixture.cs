@@ -25,12 +25,18 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
     /// <summary>Starts a cluster on the database rows of <paramref name="serviceId"/>.</summary>
-    public static async Task<InProcessTestCluster> StartAsync(string serviceId, TimeSpan? reconcileInterval = null)
+    public static async Task<InProcessTestCluster> StartAsync(
+        string serviceId, TimeSpan? reconcileInterval = null, TimeProvider? time = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((_, silo) =>
         {
+            if (time is not null)
+            {
+                silo.Services.AddSingleton(time);
+            }
+
             silo.AddOrleansConfigGrains(TestServices.Settings(serviceId));
             silo.Services.Configure<ConfigStoreOptions>(options =>
             {
