@@ -1,0 +1,27 @@
+using OrleansConfig.Identity;
+
+namespace OrleansConfig.Api.Security;
+
+/// <summary>
+/// The access rule of each endpoint. Every endpoint the api maps states one of these (or
+/// <c>AllowAnonymous</c> for health and OpenAPI), and a test checks that none is left without.
+/// </summary>
+public static class EndpointAccess
+{
+    public const string AuthenticatedPolicy = "authenticated";
+
+    public static string PolicyName(Permission permission) => $"permission:{permission}";
+
+    /// <summary>
+    /// Requires <paramref name="permission"/> on the scope named by the route values <c>ns</c> and
+    /// <c>env</c> (either may be absent: no <c>ns</c> means the global scope).
+    /// </summary>
+    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, Permission permission)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(PolicyName(permission));
+
+    /// <summary>Requires only an authenticated caller; the handler checks scopes itself.</summary>
+    public static TBuilder RequireCaller<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(AuthenticatedPolicy);
+}
