@@ -14,6 +14,8 @@ var builder = WebApplication.CreateBuilder(args.Where(a => a != "--dev").ToArray
 builder.Services.AddSerilog((_, logger) => Logging.Configure(logger, builder.Configuration));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
+// A query value that does not bind (?version=abc) becomes a 400 with a detail instead of an empty 400.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddOptions<ConfigStoreOptions>().BindConfiguration(ConfigStoreOptions.SectionName).ValidateDataAnnotations();

@@ -69,6 +69,10 @@ public static class ConfigsApi
 
         var request = new ConfigPut(decoded, value, Actor.Of(context), comment, conditions);
         var result = await Grain(grains, ns, env, decoded).Put(request);
+        if (result.Status == ConfigStatus.EnvironmentNotFound)
+        {
+            return await NamespacesApi.MissingScope(grains, ns, env);
+        }
 
         return ConfigResults.ToResponse(context, result, ns, env, decoded);
     }
@@ -83,7 +87,8 @@ public static class ConfigsApi
         }
 
         var result = await Grain(grains, ns, env, decoded).Delete(new ConfigDelete(Actor.Of(context), null, conditions));
-        if (result.Status == ConfigStatus.NotFound && result.LatestVersion == 0)
+        if (result.Status == ConfigStatus.EnvironmentNotFound
+            || (result.Status == ConfigStatus.NotFound && result.LatestVersion == 0))
         {
             return await NotFound(grains, ns, env, decoded);
         }
@@ -137,7 +142,8 @@ public static class ConfigsApi
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, result.Detail!);
         }
 
-        if (result.Status == ConfigStatus.VersionNotFound && result.LatestVersion == 0)
+        if (result.Status == ConfigStatus.EnvironmentNotFound
+            || (result.Status == ConfigStatus.VersionNotFound && result.LatestVersion == 0))
         {
             return await NotFound(grains, ns, env, decoded);
         }

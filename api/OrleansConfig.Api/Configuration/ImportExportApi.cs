@@ -36,20 +36,20 @@ public static class ImportExportApi
             return formatProblem!;
         }
 
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var read = ConfigFileReader.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), fileFormat,
-            new ConfigImportOptions { Document = document });
-        if (read.Error is not null)
-        {
-            return Problems.BadRequest(read.Error);
-        }
-
         var environment = grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(ns, env));
         var snapshot = await environment.GetSnapshot(null);
         if (snapshot.Entries is null)
         {
             return await NamespacesApi.MissingScope(grains, ns, env);
+        }
+
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var options = new ConfigImportOptions { Document = document, ValueKeys = ImportPlan.StructuredKeys(snapshot.Entries) };
+        var read = ConfigFileReader.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), fileFormat, options);
+        if (read.Error is not null)
+        {
+            return Problems.BadRequest(read.Error);
         }
 
         var plan = ImportPlan.Create(read.Entries!, snapshot.Entries, limits.Value.MaxValueBytes);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using OrleansConfig.Api.Formats;
 using OrleansConfig.Api.Http;
 using OrleansConfig.Configuration;
@@ -51,7 +52,7 @@ public sealed class ImportPlan
                     + "read case-insensitively, so rename it in the file or delete the existing key. Nothing was imported.");
             }
 
-            if (found.Value == entry.Value)
+            if (SameValue(found.Value, entry.Value))
             {
                 unchanged++;
             }
@@ -61,7 +62,73 @@ public sealed class ImportPlan
             }
         }
 
+        var hierarchyProblem = FindLeafAndParent(entries, existing);
+        if (hierarchyProblem is not null)
+        {
+            return Fail(StatusCodes.Status409Conflict, hierarchyProblem + " Nothing was imported.");
+        }
+
         return new ImportPlan(writes, unchanged, null);
+    }
+
+    /// <summary>
+    /// Finds a file key that is a section of an existing key, or an existing key that is a section
+    /// of a file key: the environment would then hold a key that has a value and children.
+    /// </summary>
+    private static string? FindLeafAndParent(IReadOnlyList<ConfigEntry> entries, IReadOnlyList<SnapshotEntry> existing)
+    {
+        var existingKeys = existing.ToDictionary(e => ConfigKeyRules.Normalize(e.Key), e => e.Key, StringComparer.Ordinal);
+        var fileKeys = entries.ToDictionary(e => ConfigKeyRules.Normalize(e.Key), e => e.Key, StringComparer.Ordinal);
+
+        return FindSection(entries.Select(e => e.Key), existingKeys)
+            ?? FindSection(existing.Select(e => e.Key), fileKeys);
+    }
+
+    private static string? FindSection(IEnumerable<string> keys, Dictionary<string, string> leaves)
+    {
+        foreach (var key in keys)
+        {
+            for (var i = key.IndexOf(':'); i >= 0; i = key.IndexOf(':', i + 1))
+            {
+                if (leaves.TryGetValue(ConfigKeyRules.Normalize(key[..i]), out var leaf))
+                {
+                    return ConfigKeyChecks.LeafAndParentMessage(leaf, key);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Returns the normalized keys whose value is an object or an array, so that an import reads
+    /// the file's section at such a key as one value, as export wrote it.
+    /// </summary>
+    public static IReadOnlySet<string> StructuredKeys(IReadOnlyList<SnapshotEntry> existing) => existing
+        .Where(e => e.Value.Length > 0 && e.Value[0] is '{' or '[')
+        .Select(e => ConfigKeyRules.Normalize(e.Key))
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Compares values byte for byte, and objects and arrays also by content, because a YAML file
+    /// writes them in another layout than the stored text.
+    /// </summary>
+    private static bool SameValue(string stored, string imported)
+    {
+        if (stored == imported)
+        {
+            return true;
+        }
+
+        if (stored.Length == 0 || stored[0] is not ('{' or '[') || imported.Length == 0 || imported[0] is not ('{' or '['))
+        {
+            return false;
+        }
+
+        using var left = JsonDocument.Parse(stored);
+        using var right = JsonDocument.Parse(imported);
+
+        return JsonElement.DeepEquals(left.RootElement, right.RootElement);
     }
 
     private static ImportPlan Fail(int status, string detail) => new([], 0, Problems.Create(status, detail));

@@ -38,7 +38,7 @@ public static class RequestBodies
 
         using var document = root!;
         if (!document.RootElement.TryGetProperty("version", out var element)
-            || !element.TryGetInt32(out var version) || version < 1)
+            || element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var version) || version < 1)
         {
             return (0, null, Problems.BadRequest("The body needs 'version', a positive integer naming the version "
                 + """to roll back to, for example {"version": 3}."""));
@@ -63,11 +63,12 @@ public static class RequestBodies
             return (null, Problems.BadRequest($"The body is not valid JSON{where}; send {example}."));
         }
 
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        var kind = document.RootElement.ValueKind;
+        if (kind != JsonValueKind.Object)
         {
             document.Dispose();
 
-            return (null, Problems.BadRequest($"The body is a JSON {document.RootElement.ValueKind}, not an object; send {example}."));
+            return (null, Problems.BadRequest($"The body is a JSON {kind}, not an object; send {example}."));
         }
 
         return (document, null);

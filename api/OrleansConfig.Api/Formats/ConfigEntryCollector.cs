@@ -9,10 +9,21 @@ internal sealed class ConfigEntryCollector
     /// </summary>
     public const int MaxEntries = 100_000;
 
+    private readonly IReadOnlySet<string> _valueKeys;
     private readonly List<ConfigEntry> _entries = [];
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
 
+    /// <param name="valueKeys">Normalized keys whose section is kept as one JSON value.</param>
+    public ConfigEntryCollector(IReadOnlySet<string>? valueKeys = null)
+    {
+        _valueKeys = valueKeys ?? new HashSet<string>();
+    }
+
     public IReadOnlyList<ConfigEntry> Entries => _entries;
+
+    /// <summary>Returns true when the section at <paramref name="key"/> is imported as one value.</summary>
+    public bool IsValueKey(string key) =>
+        _valueKeys.Count > 0 && _valueKeys.Contains(OrleansConfig.Configuration.ConfigKeyRules.Normalize(key));
 
     /// <summary>Joins a parent key and a section name with the <c>:</c> separator.</summary>
     public static string Join(string? parent, string name) =>

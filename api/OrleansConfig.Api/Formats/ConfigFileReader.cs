@@ -55,9 +55,9 @@ public static class ConfigFileReader
 
         return format switch
         {
-            ConfigFileFormat.Json => JsonConfigReader.Read(utf8),
+            ConfigFileFormat.Json => JsonConfigReader.Read(utf8, options.ValueKeys),
             ConfigFileFormat.Yaml => YamlConfigReader.Read(
-                Encoding.UTF8.GetString(utf8), options.Document),
+                Encoding.UTF8.GetString(utf8), options.Document, options.ValueKeys),
             _ => DotenvConfigReader.Read(Encoding.UTF8.GetString(utf8)),
         };
     }

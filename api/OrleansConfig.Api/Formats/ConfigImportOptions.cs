@@ -11,4 +11,11 @@ public sealed record ConfigImportOptions
     /// null, which accepts only a file of one document. Only YAML files accept it.
     /// </summary>
     public int? Document { get; init; }
+
+    /// <summary>
+    /// Keys, normalized with <c>ConfigKeyRules.Normalize</c>, whose object or array in the file is
+    /// one value rather than a section to flatten. An import passes the keys that already hold an
+    /// object or array, so that importing an export keeps them as they are. The default is none.
+    /// </summary>
+    public IReadOnlySet<string> ValueKeys { get; init; } = new HashSet<string>();
 }

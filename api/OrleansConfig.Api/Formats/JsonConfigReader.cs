@@ -14,7 +14,9 @@ internal static class JsonConfigReader
     };
 
     /// <summary>Reads valid UTF-8 with any byte-order mark already removed.</summary>
-    public static IReadOnlyList<ConfigEntry> Read(ReadOnlySpan<byte> content)
+    /// <param name="valueKeys">Normalized keys whose object or array is one value.</param>
+    public static IReadOnlyList<ConfigEntry> Read(
+        ReadOnlySpan<byte> content, IReadOnlySet<string> valueKeys)
     {
         JsonDocument document;
         try
@@ -36,7 +38,7 @@ internal static class JsonConfigReader
                     + "must be an object whose properties are the configuration keys.");
             }
 
-            var collector = new ConfigEntryCollector();
+            var collector = new ConfigEntryCollector(valueKeys);
             AddObject(collector, root, parent: null);
 
             return collector.Entries;
@@ -63,6 +65,12 @@ internal static class JsonConfigReader
 
     private static void AddValue(ConfigEntryCollector collector, JsonElement element, string key)
     {
+        if (element.ValueKind is JsonValueKind.Object or JsonValueKind.Array && collector.IsValueKey(key))
+        {
+            collector.Add(key, element.GetRawText());
+            return;
+        }
+
         switch (element.ValueKind)
         {
             case JsonValueKind.Object when element.EnumerateObject().Any():

@@ -8,7 +8,9 @@ internal static class YamlConfigReader
 {
     /// <summary>Reads YAML text with any byte-order mark already removed.</summary>
     /// <param name="documentNumber">The 1-based document, or null for a single document.</param>
-    public static IReadOnlyList<ConfigEntry> Read(string text, int? documentNumber)
+    /// <param name="valueKeys">Normalized keys whose mapping or sequence is one JSON value.</param>
+    public static IReadOnlyList<ConfigEntry> Read(
+        string text, int? documentNumber, IReadOnlySet<string> valueKeys)
     {
         var stream = Load(text);
         var document = SelectDocument(stream.Documents, documentNumber);
@@ -22,7 +24,7 @@ internal static class YamlConfigReader
                 + "mapping of keys to values.");
         }
 
-        return new YamlTreeFlattener(text).Flatten(root);
+        return new YamlTreeFlattener(text, valueKeys).Flatten(root);
     }
 
     /// <summary>Returns what kind of node <paramref name="node"/> is, for error messages.</summary>

@@ -5,7 +5,8 @@ namespace OrleansConfig.Api.Formats;
 
 /// <summary>Flattens the top-level mapping of a YAML document into entries.</summary>
 /// <param name="source">The YAML text, to keep a double-quoted scalar's escapes as written.</param>
-internal sealed class YamlTreeFlattener(string source)
+/// <param name="valueKeys">Normalized keys whose mapping or sequence is one JSON value.</param>
+internal sealed class YamlTreeFlattener(string source, IReadOnlySet<string> valueKeys)
 {
     /// <summary>
     /// The maximum nesting depth. It also stops an alias that occurs inside the node its anchor
@@ -13,7 +14,7 @@ internal sealed class YamlTreeFlattener(string source)
     /// </summary>
     public const int MaxDepth = 64;
 
-    private readonly ConfigEntryCollector _collector = new();
+    private readonly ConfigEntryCollector _collector = new(valueKeys);
     private readonly YamlMappingResolver _resolver = new();
 
     public IReadOnlyList<ConfigEntry> Flatten(YamlMappingNode root)
@@ -33,6 +34,12 @@ internal sealed class YamlTreeFlattener(string source)
             throw new ConfigFileException(
                 $"The value of key '{key}' is nested more than {MaxDepth} levels deep, or an alias "
                 + "occurs inside the node its anchor names.");
+        }
+
+        if (node is YamlMappingNode or YamlSequenceNode && _collector.IsValueKey(key))
+        {
+            _collector.Add(key, new YamlJsonConverter(source, _resolver).ToJson(node, key, depth));
+            return;
         }
 
         switch (node)

@@ -47,7 +47,14 @@ public static class ETags
     public static bool TryParseVersion(string tag, out int version)
     {
         var text = tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
-        text = text.Trim('"');
+        if (text.Length < 3 || text[0] != '"' || text[^1] != '"')
+        {
+            version = 0;
+
+            return false;
+        }
+
+        text = text[1..^1];
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out version) && version > 0;
     }

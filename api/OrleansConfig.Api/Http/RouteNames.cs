@@ -25,7 +25,7 @@ public static class RouteNames
             return ("", scope);
         }
 
-        var key = Uri.UnescapeDataString(rawKey);
+        var key = rawKey.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         var problem = ConfigKeyRules.ValidateKey(key);
 
         return (key, problem is null ? null : Problems.BadRequest(problem));
