@@ -47,6 +47,7 @@ public static class SiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(settings);
 
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddKeyedSingleton(ProductClock.ServiceKey, TimeProvider.System);
         silo.Services.AddOptions<ConfigStoreOptions>().BindConfiguration(ConfigStoreOptions.SectionName).ValidateDataAnnotations();
 
         if (settings.InMemory)

@@ -32,8 +32,4 @@ public sealed record ConfigBody(
 
 public sealed record ConfigHistoryBody(string Key, IReadOnlyList<ConfigVersionBody> Versions, int? NextBefore);
 
-public sealed record SnapshotEntryBody(string Key, RawJson Value, int Version, DateTimeOffset UpdatedAt, string Author);
-
-public sealed record SnapshotBody(string Namespace, string Environment, long Revision, IEnumerable<SnapshotEntryBody> Configs);
-
 public sealed record ImportBody(int Created, int Updated, int Unchanged, long Revision);

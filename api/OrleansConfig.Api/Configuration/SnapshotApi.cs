@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OrleansConfig.Api.Http;
 using OrleansConfig.Configuration;
 
@@ -32,15 +33,35 @@ public static class SnapshotApi
             }
         }
 
-        var snapshot = await environment.GetSnapshot(prefix);
-        if (snapshot.Entries is null)
+        var snapshot = await environment.GetSnapshotJson(prefix);
+        if (snapshot.ConfigsJson is null)
         {
             return await NamespacesApi.MissingScope(grains, ns, env);
         }
 
         context.Response.Headers.ETag = ETags.ForRevision(snapshot.Revision);
-        var configs = snapshot.Entries.Select(e => new SnapshotEntryBody(e.Key, new RawJson(e.Value), e.Version, e.UpdatedAt, e.Author));
 
-        return TypedResults.Ok(new SnapshotBody(ns, env, snapshot.Revision, configs));
+        return new SnapshotResult(ns, env, snapshot.Revision, snapshot.ConfigsJson);
+    }
+
+    /// <summary>Writes the snapshot envelope around the configs array the environment grain serialized.</summary>
+    private sealed class SnapshotResult(string ns, string env, long revision, byte[] configsJson) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            await using (var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("namespace", ns);
+                writer.WriteString("environment", env);
+                writer.WriteNumber("revision", revision);
+                writer.WritePropertyName("configs");
+                writer.WriteRawValue(configsJson, skipInputValidation: true);
+                writer.WriteEndObject();
+            }
+
+            await httpContext.Response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+        }
     }
 }

@@ -32,3 +32,13 @@ public sealed record EnvironmentInfo(
     [property: Id(3)] string CreatedBy,
     [property: Id(4)] long Revision,
     [property: Id(5)] int KeyCount);
+
+/// <summary>
+/// The keys of one environment as the UTF-8 JSON array the api returns, at <see cref="Revision"/>:
+/// objects with <c>key</c>, <c>value</c> (as written), <c>version</c>, <c>updatedAt</c> and
+/// <c>author</c>. <see cref="ConfigsJson"/> is null when the environment does not exist.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oc.snapshot-json")]
+public sealed record EnvironmentSnapshotJson(
+    [property: Id(0)] long Revision,
+    [property: Id(1)] byte[]? ConfigsJson);

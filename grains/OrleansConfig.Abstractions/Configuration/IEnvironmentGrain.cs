@@ -23,6 +23,13 @@ public interface IEnvironmentGrain : IGrainWithStringKey
     [Alias("snapshot"), ReadOnly]
     Task<EnvironmentSnapshot> GetSnapshot(string? prefix);
 
+    /// <summary>
+    /// Returns the snapshot as JSON, serialized once per revision for the whole environment, so that
+    /// serving it costs a copy rather than a serialization per request.
+    /// </summary>
+    [Alias("snapshot-json"), ReadOnly]
+    Task<EnvironmentSnapshotJson> GetSnapshotJson(string? prefix);
+
     /// <summary>Returns the revision, or -1 when the environment does not exist.</summary>
     [Alias("revision"), ReadOnly]
     Task<long> GetRevision();

@@ -1,9 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 namespace OrleansConfig.Configuration;
 
 /// <summary>The namespaces and their environments, in one row.</summary>
 public sealed class CatalogGrain(
     [PersistentState(StorageNames.CatalogState, StorageNames.Provider)] IPersistentState<CatalogState> state,
-    TimeProvider time) : Grain, ICatalogGrain
+    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider time) : Grain, ICatalogGrain
 {
     public async Task<bool> CreateNamespace(string ns, string author)
     {

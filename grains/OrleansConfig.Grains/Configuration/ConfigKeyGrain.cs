@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -10,7 +11,7 @@ namespace OrleansConfig.Configuration;
 /// </summary>
 public sealed partial class ConfigKeyGrain(
     [PersistentState(StorageNames.ConfigKeyState, StorageNames.Provider)] IPersistentState<ConfigKeyState> state,
-    TimeProvider time,
+    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider time,
     IOptions<ConfigStoreOptions> options,
     ILogger<ConfigKeyGrain> logger) : Grain, IConfigKeyGrain
 {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace OrleansConfig.Configuration;
 public sealed partial class EnvironmentGrain(
     [PersistentState(StorageNames.EnvironmentState, StorageNames.Provider)] IPersistentState<EnvironmentState> state,
     IConfigSnapshotStore store,
-    TimeProvider time,
+    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider time,
     IOptions<ConfigStoreOptions> options,
     ILogger<EnvironmentGrain> logger) : Grain, IEnvironmentGrain
 {
@@ -83,6 +84,15 @@ public sealed partial class EnvironmentGrain(
         var result = state.State.Exists
             ? new EnvironmentSnapshot(_snapshot.Revision, _snapshot.Entries(prefix))
             : new EnvironmentSnapshot(-1, null);
+
+        return Task.FromResult(result);
+    }
+
+    public Task<EnvironmentSnapshotJson> GetSnapshotJson(string? prefix)
+    {
+        var result = state.State.Exists
+            ? new EnvironmentSnapshotJson(_snapshot.Revision, _snapshot.Json(prefix))
+            : new EnvironmentSnapshotJson(-1, null);
 
         return Task.FromResult(result);
     }

@@ -9,6 +9,7 @@ internal sealed class Snapshot
     private readonly Dictionary<string, SnapshotEntry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
     private SnapshotEntry[]? _sorted;
+    private byte[]? _json;
 
     public long Revision { get; private set; }
 
@@ -38,6 +39,7 @@ internal sealed class Snapshot
         }
 
         _sorted = null;
+        _json = null;
 
         return true;
     }
@@ -52,5 +54,16 @@ internal sealed class Snapshot
         }
 
         return _sorted.Where(entry => entry.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToArray();
+    }
+
+    /// <summary>Returns <see cref="Entries"/> as a JSON array; the whole environment's is cached until the next change.</summary>
+    public byte[] Json(string? prefix)
+    {
+        if (!string.IsNullOrEmpty(prefix))
+        {
+            return SnapshotJson.Write(Entries(prefix));
+        }
+
+        return _json ??= SnapshotJson.Write(Entries(null));
     }
 }

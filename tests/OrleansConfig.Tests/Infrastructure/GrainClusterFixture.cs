@@ -34,7 +34,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         {
             if (time is not null)
             {
-                silo.Services.AddSingleton(time);
+                silo.Services.AddKeyedSingleton(ProductClock.ServiceKey, time);
             }
 
             silo.AddOrleansConfigGrains(TestServices.Settings(serviceId));
