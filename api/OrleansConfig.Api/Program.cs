@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args.Where(a => a != "--dev").ToArray
 
 builder.Services.AddSerilog((_, logger) => Logging.Configure(logger, builder.Configuration));
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<SnapshotCache>();
 builder.Services.AddProblemDetails();
 // A query value that does not bind (?version=abc) becomes a 400 with a detail instead of an empty 400.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

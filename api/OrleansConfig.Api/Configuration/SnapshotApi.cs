@@ -12,36 +12,36 @@ public static class SnapshotApi
         app.MapGet("/v1/namespaces/{ns}/environments/{env}/configs", GetSnapshot).WithTags("Configuration");
     }
 
-    private static async Task<IResult> GetSnapshot(string ns, string env, string? prefix, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> GetSnapshot(
+        string ns, string env, string? prefix, HttpContext context, IGrainFactory grains, SnapshotCache cache)
     {
         if (RouteNames.CheckScope(ns, env) is { } problem)
         {
             return problem;
         }
 
+        var cached = cache.Get(ns, env, prefix);
         var environment = grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(ns, env));
-
-        // A conditional request asks only for the revision, so a client that is up to date costs no transfer.
-        if (context.Request.Headers.IfNoneMatch.Count > 0)
-        {
-            var revision = await environment.GetRevision();
-            if (revision >= 0 && ETags.NoneMatchHits(context.Request, ETags.ForRevision(revision)))
-            {
-                context.Response.Headers.ETag = ETags.ForRevision(revision);
-
-                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-            }
-        }
-
-        var snapshot = await environment.GetSnapshotJson(prefix);
-        if (snapshot.ConfigsJson is null)
+        var snapshot = await environment.GetSnapshotJson(prefix, cached?.Revision ?? -1);
+        if (snapshot.Revision < 0)
         {
             return await NamespacesApi.MissingScope(grains, ns, env);
         }
 
-        context.Response.Headers.ETag = ETags.ForRevision(snapshot.Revision);
+        var etag = ETags.ForRevision(snapshot.Revision);
+        context.Response.Headers.ETag = etag;
+        if (ETags.NoneMatchHits(context.Request, etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
 
-        return new SnapshotResult(ns, env, snapshot.Revision, snapshot.ConfigsJson);
+        var json = snapshot.ConfigsJson ?? cached!.ConfigsJson;
+        if (snapshot.ConfigsJson is not null)
+        {
+            cache.Set(ns, env, prefix, new SnapshotCache.Entry(snapshot.Revision, snapshot.ConfigsJson));
+        }
+
+        return new SnapshotResult(ns, env, snapshot.Revision, json);
     }
 
     /// <summary>Writes the snapshot envelope around the configs array the environment grain serialized.</summary>

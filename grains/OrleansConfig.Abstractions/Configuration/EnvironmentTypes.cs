@@ -36,7 +36,8 @@ public sealed record EnvironmentInfo(
 /// <summary>
 /// The keys of one environment as the UTF-8 JSON array the api returns, at <see cref="Revision"/>:
 /// objects with <c>key</c>, <c>value</c> (as written), <c>version</c>, <c>updatedAt</c> and
-/// <c>author</c>. <see cref="ConfigsJson"/> is null when the environment does not exist.
+/// <c>author</c>. <see cref="Revision"/> is -1 when the environment does not exist, and
+/// <see cref="ConfigsJson"/> is null then or when the caller already holds this revision.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.snapshot-json")]
 public sealed record EnvironmentSnapshotJson(

@@ -25,10 +25,11 @@ public interface IEnvironmentGrain : IGrainWithStringKey
 
     /// <summary>
     /// Returns the snapshot as JSON, serialized once per revision for the whole environment, so that
-    /// serving it costs a copy rather than a serialization per request.
+    /// serving it costs a copy rather than a serialization per request. When the revision equals
+    /// <paramref name="knownRevision"/>, only the revision is returned.
     /// </summary>
     [Alias("snapshot-json"), ReadOnly]
-    Task<EnvironmentSnapshotJson> GetSnapshotJson(string? prefix);
+    Task<EnvironmentSnapshotJson> GetSnapshotJson(string? prefix, long knownRevision);
 
     /// <summary>Returns the revision, or -1 when the environment does not exist.</summary>
     [Alias("revision"), ReadOnly]

@@ -88,11 +88,13 @@ public sealed partial class EnvironmentGrain(
         return Task.FromResult(result);
     }
 
-    public Task<EnvironmentSnapshotJson> GetSnapshotJson(string? prefix)
+    public Task<EnvironmentSnapshotJson> GetSnapshotJson(string? prefix, long knownRevision)
     {
-        var result = state.State.Exists
-            ? new EnvironmentSnapshotJson(_snapshot.Revision, _snapshot.Json(prefix))
-            : new EnvironmentSnapshotJson(-1, null);
+        var result = !state.State.Exists
+            ? new EnvironmentSnapshotJson(-1, null)
+            : _snapshot.Revision == knownRevision
+                ? new EnvironmentSnapshotJson(knownRevision, null)
+                : new EnvironmentSnapshotJson(_snapshot.Revision, _snapshot.Json(prefix));
 
         return Task.FromResult(result);
     }
