@@ -29,7 +29,8 @@ public static partial class OrleansSetup
                 options.ClusterId = settings.ClusterId;
                 options.ServiceId = settings.ServiceId;
             });
-            client.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(settings.Redis));
+            client.UseRedisClustering(
+                options => options.ConfigurationOptions = ConfigurationOptions.Parse(settings.Redis));
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = ResponseTimeout);
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter(RetryConnection);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -10,7 +11,7 @@ namespace OrleansConfig.Hosting;
 /// </summary>
 public static class Logging
 {
-    public static LoggerConfiguration Configure(LoggerConfiguration logger, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(logger);
 

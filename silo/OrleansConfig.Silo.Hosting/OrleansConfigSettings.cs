@@ -84,7 +84,10 @@ public sealed record OrleansConfigSettings
         }
 
         // A host name, as container platforms provide: advertise its first IPv4 address.
-        return Dns.GetHostAddresses(text).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
-            ?? throw new InvalidOperationException($"{name}='{text}' is neither an IP address nor a resolvable host name.");
+        var resolved = Dns.GetHostAddresses(text)
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+
+        return resolved ?? throw new InvalidOperationException(
+            $"{name}='{text}' is neither an IP address nor a resolvable host name.");
     }
 }

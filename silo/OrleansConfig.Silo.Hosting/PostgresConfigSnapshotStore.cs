@@ -54,7 +54,8 @@ public sealed class PostgresConfigSnapshotStore(NpgsqlDataSource dataSource, IOp
                 continue;
             }
 
-            var version = JsonSerializer.Deserialize<ConfigVersion>(reader.GetString(1), JsonGrainStateSerializer.Options)!;
+            var version = JsonSerializer.Deserialize<ConfigVersion>(
+                reader.GetString(1), JsonGrainStateSerializer.Options)!;
             keys.Add(new ConfigChange(reader.GetString(0), version));
         }
 

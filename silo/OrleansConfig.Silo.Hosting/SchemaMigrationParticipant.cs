@@ -6,8 +6,8 @@ namespace OrleansConfig.Hosting;
 /// <summary>
 /// Runs the schema migration early in the silo's start, before grain storage reads its queries.
 /// </summary>
-internal sealed partial class SchemaMigrationParticipant(SchemaMigrator migrator, ILogger<SchemaMigrationParticipant> logger)
-    : ILifecycleParticipant<ISiloLifecycle>
+internal sealed partial class SchemaMigrationParticipant(
+    SchemaMigrator migrator, ILogger<SchemaMigrationParticipant> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(SchemaMigrationParticipant), ServiceLifecycleStage.RuntimeInitialize, MigrateAsync);

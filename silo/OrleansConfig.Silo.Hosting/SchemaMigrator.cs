@@ -35,7 +35,8 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         foreach (var (name, sql) in scripts.Where(script => !applied.Contains(script.Name)))
         {
             await ExecuteAsync(connection, sql, cancellationToken);
-            await using var record = new NpgsqlCommand("INSERT INTO orleansconfig_schema (script) VALUES ($1)", connection);
+            await using var record = new NpgsqlCommand(
+                "INSERT INTO orleansconfig_schema (script) VALUES ($1)", connection);
             record.Parameters.AddWithValue(name);
             await record.ExecuteNonQueryAsync(cancellationToken);
             LogScriptApplied(name);
@@ -63,7 +64,8 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         return reader.ReadToEnd();
     }
 
-    private static async Task<HashSet<string>> ReadAppliedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<HashSet<string>> ReadAppliedAsync(
+        NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var applied = new HashSet<string>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand("SELECT script FROM orleansconfig_schema", connection);

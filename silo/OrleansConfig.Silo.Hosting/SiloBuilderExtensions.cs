@@ -29,9 +29,12 @@ public static class SiloBuilderExtensions
         }
         else
         {
-            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
-            silo.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(settings.Redis));
-            silo.Configure<ClusterMembershipOptions>(options => ClusterTimings.Apply(options, settings.FastFailureDetection));
+            silo.ConfigureEndpoints(
+                settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+            silo.UseRedisClustering(
+                options => options.ConfigurationOptions = ConfigurationOptions.Parse(settings.Redis));
+            silo.Configure<ClusterMembershipOptions>(
+                options => ClusterTimings.Apply(options, settings.FastFailureDetection));
         }
 
         return silo.AddOrleansConfigGrains(settings);
@@ -48,7 +51,9 @@ public static class SiloBuilderExtensions
 
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddKeyedSingleton(ProductClock.ServiceKey, TimeProvider.System);
-        silo.Services.AddOptions<ConfigStoreOptions>().BindConfiguration(ConfigStoreOptions.SectionName).ValidateDataAnnotations();
+        silo.Services.AddOptions<ConfigStoreOptions>()
+            .BindConfiguration(ConfigStoreOptions.SectionName)
+            .ValidateDataAnnotations();
 
         if (settings.InMemory)
         {

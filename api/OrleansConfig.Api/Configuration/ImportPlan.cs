@@ -25,7 +25,8 @@ public sealed class ImportPlan
 
     public IResult? Problem { get; }
 
-    public static ImportPlan Create(IReadOnlyList<ConfigEntry> entries, IReadOnlyList<SnapshotEntry> existing, int maxValueBytes)
+    public static ImportPlan Create(
+        IReadOnlyList<ConfigEntry> entries, IReadOnlyList<SnapshotEntry> existing, int maxValueBytes)
     {
         var current = existing.ToDictionary(e => ConfigKeyRules.Normalize(e.Key), StringComparer.Ordinal);
         var writes = new List<ConfigEntry>();
@@ -36,7 +37,8 @@ public sealed class ImportPlan
             if (size > maxValueBytes)
             {
                 return Fail(StatusCodes.Status413PayloadTooLarge,
-                    $"The value of '{entry.Key}' is {size} bytes; the limit is {maxValueBytes} bytes. Nothing was imported.");
+                    $"The value of '{entry.Key}' is {size} bytes; the limit is {maxValueBytes} bytes. "
+                    + "Nothing was imported.");
             }
 
             if (!current.TryGetValue(ConfigKeyRules.Normalize(entry.Key), out var found))
@@ -49,7 +51,8 @@ public sealed class ImportPlan
             {
                 return Fail(StatusCodes.Status409Conflict,
                     $"The file's key '{entry.Key}' differs only by case from the existing key '{found.Key}'; keys are "
-                    + "read case-insensitively, so rename it in the file or delete the existing key. Nothing was imported.");
+                    + "read case-insensitively, so rename it in the file or delete the existing key. "
+                    + "Nothing was imported.");
             }
 
             if (SameValue(found.Value, entry.Value))
@@ -77,8 +80,10 @@ public sealed class ImportPlan
     /// </summary>
     private static string? FindLeafAndParent(IReadOnlyList<ConfigEntry> entries, IReadOnlyList<SnapshotEntry> existing)
     {
-        var existingKeys = existing.ToDictionary(e => ConfigKeyRules.Normalize(e.Key), e => e.Key, StringComparer.Ordinal);
-        var fileKeys = entries.ToDictionary(e => ConfigKeyRules.Normalize(e.Key), e => e.Key, StringComparer.Ordinal);
+        var existingKeys = existing.ToDictionary(
+            e => ConfigKeyRules.Normalize(e.Key), e => e.Key, StringComparer.Ordinal);
+        var fileKeys = entries.ToDictionary(
+            e => ConfigKeyRules.Normalize(e.Key), e => e.Key, StringComparer.Ordinal);
 
         return FindSection(entries.Select(e => e.Key), existingKeys)
             ?? FindSection(existing.Select(e => e.Key), fileKeys);
@@ -105,7 +110,7 @@ public sealed class ImportPlan
     /// the file's section at such a key as one value, as export wrote it.
     /// </summary>
     public static IReadOnlySet<string> StructuredKeys(IReadOnlyList<SnapshotEntry> existing) => existing
-        .Where(e => e.Value.Length > 0 && e.Value[0] is '{' or '[')
+        .Where(e => IsStructured(e.Value))
         .Select(e => ConfigKeyRules.Normalize(e.Key))
         .ToHashSet(StringComparer.Ordinal);
 
@@ -120,7 +125,7 @@ public sealed class ImportPlan
             return true;
         }
 
-        if (stored.Length == 0 || stored[0] is not ('{' or '[') || imported.Length == 0 || imported[0] is not ('{' or '['))
+        if (!IsStructured(stored) || !IsStructured(imported))
         {
             return false;
         }
@@ -130,6 +135,8 @@ public sealed class ImportPlan
 
         return JsonElement.DeepEquals(left.RootElement, right.RootElement);
     }
+
+    private static bool IsStructured(string value) => value.Length > 0 && value[0] is '{' or '[';
 
     private static ImportPlan Fail(int status, string detail) => new([], 0, Problems.Create(status, detail));
 }

@@ -49,7 +49,8 @@ public static class RequestBodies
         return (version, comment, commentProblem);
     }
 
-    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(HttpRequest request, string example)
+    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(
+        HttpRequest request, string example)
     {
         JsonDocument document;
         try
@@ -58,7 +59,9 @@ public static class RequestBodies
         }
         catch (JsonException exception)
         {
-            var where = exception.LineNumber is { } line ? $" at line {line + 1}, byte {exception.BytePositionInLine + 1}" : "";
+            var where = exception.LineNumber is { } line
+                ? $" at line {line + 1}, byte {exception.BytePositionInLine + 1}"
+                : "";
 
             return (null, Problems.BadRequest($"The body is not valid JSON{where}; send {example}."));
         }

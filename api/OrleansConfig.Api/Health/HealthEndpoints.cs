@@ -20,7 +20,11 @@ public static class HealthEndpoints
 
     public static void MapOrleansConfigHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = _ => false,
+            ResponseWriter = WriteAsync,
+        });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
@@ -34,7 +38,8 @@ public static class HealthEndpoints
         var body = new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+            checks = report.Entries.ToDictionary(
+                e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
         };
 
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));

@@ -6,7 +6,8 @@ namespace OrleansConfig.Api.Health;
 /// <summary>Ready when PostgreSQL answers a query within a few seconds.</summary>
 public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+    public async Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context, CancellationToken cancellationToken)
     {
         try
         {
@@ -17,7 +18,8 @@ public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCh
 
             return HealthCheckResult.Healthy("PostgreSQL answers");
         }
-        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException)
+        catch (Exception exception)
+            when (exception is NpgsqlException or OperationCanceledException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy($"PostgreSQL did not answer: {exception.Message}");
         }

@@ -64,7 +64,8 @@ public static class ETags
     {
         foreach (var value in request.Headers.IfNoneMatch)
         {
-            foreach (var tag in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            var tags = (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            foreach (var tag in tags)
             {
                 if (tag == "*" || tag == etag || tag == "W/" + etag)
                 {

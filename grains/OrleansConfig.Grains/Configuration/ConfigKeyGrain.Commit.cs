@@ -55,7 +55,9 @@ public sealed partial class ConfigKeyGrain
 
             await ReportToEnvironment();
 
-            return new ConfigResult(StatusOf(previous, decision.NewVersion!), state.State.Key, Current, null, LatestVersion);
+            var status = StatusOf(previous, decision.NewVersion!);
+
+            return new ConfigResult(status, state.State.Key, Current, null, LatestVersion);
         }
     }
 

@@ -15,7 +15,7 @@ public sealed partial class ConfigKeyGrain
 
         if (current is { IsDeleted: false } && current.Value == request.Value)
         {
-            return Decision.Return(new ConfigResult(ConfigStatus.Unchanged, state.State.Key, current, null, current.Version));
+            return Decision.Return(Unchanged(current));
         }
 
         return Decision.Store(request.Key, NewVersion(request.Value, request.Author, request.Comment, null));
@@ -27,7 +27,9 @@ public sealed partial class ConfigKeyGrain
         if (current is null or { IsDeleted: true })
         {
             return Decision.Return(ConfigResult.Failure(ConfigStatus.NotFound,
-                current is null ? "The key does not exist." : $"The key was already deleted at version {current.Version}.",
+                current is null
+                    ? "The key does not exist."
+                    : $"The key was already deleted at version {current.Version}.",
                 state.State.Key, LatestVersion));
         }
 
@@ -52,13 +54,16 @@ public sealed partial class ConfigKeyGrain
         var current = Current!;
         if (!current.IsDeleted && current.Value == target.Value)
         {
-            return Decision.Return(new ConfigResult(ConfigStatus.Unchanged, state.State.Key, current, null, current.Version));
+            return Decision.Return(Unchanged(current));
         }
 
         var comment = request.Comment ?? $"Rollback to version {target.Version}";
 
         return Decision.Store(state.State.Key!, NewVersion(target.Value, request.Author, comment, target.Version));
     }
+
+    private ConfigResult Unchanged(ConfigVersion current) =>
+        new(ConfigStatus.Unchanged, state.State.Key, current, null, current.Version);
 
     private ConfigVersion NewVersion(string? value, string author, string? comment, int? rolledBackFrom) =>
         new(LatestVersion + 1, value, time.GetUtcNow(), author, comment, rolledBackFrom);

@@ -14,7 +14,8 @@ public interface IConfigSnapshotStore
     /// <paramref name="changedAfter"/> when it is given. The result's time is the database clock at
     /// the read, to pass back as <paramref name="changedAfter"/> next time.
     /// </summary>
-    Task<StoredKeys> ReadAsync(string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken);
+    Task<StoredKeys> ReadAsync(
+        string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken);
 }
 
 /// <summary>Keys read from storage with their current versions, and the database time of the read.</summary>

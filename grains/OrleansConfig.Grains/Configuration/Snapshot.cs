@@ -56,7 +56,10 @@ internal sealed class Snapshot
         return _sorted.Where(entry => entry.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToArray();
     }
 
-    /// <summary>Returns <see cref="Entries"/> as a JSON array; the whole environment's is cached until the next change.</summary>
+    /// <summary>
+    /// Returns <see cref="Entries"/> as a JSON array. The whole environment's array is cached until
+    /// the next change.
+    /// </summary>
     public byte[] Json(string? prefix)
     {
         if (!string.IsNullOrEmpty(prefix))
