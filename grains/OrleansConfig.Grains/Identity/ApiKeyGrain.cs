@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+
+namespace OrleansConfig.Identity;
+
+/// <summary>
+/// One API key or service token, keyed by its public id. It stores the SHA-256 of the secret, never
+/// the secret, and at most one grant per scope. A service token keeps the one grant it was created
+/// with: <see cref="SetGrant"/> and <see cref="RemoveGrant"/> throw for it.
+/// </summary>
+public sealed partial class ApiKeyGrain(
+    [PersistentState(StorageNames.ApiKeyState, StorageNames.Provider)] IPersistentState<ApiKeyState> state,
+    TimeProvider time,
+    ILogger<ApiKeyGrain> logger) : Grain, IApiKeyGrain
+{
+    private static readonly AuthenticationResult InvalidResult = new(AuthenticationStatus.Invalid, null);
+
+    public async Task<ApiKeyInfo?> Create(ApiKeyCreate request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (ApiKeyRules.ValidateCreate(request) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(request));
+        }
+
+        if (state.State.Exists)
+        {
+            return null;
+        }
+
+        var previous = state.State;
+        state.State = NewState(request);
+        await WriteOrUndo(() => state.State = previous);
+        LogCreated(state.State.Id, request.Kind, request.Name, request.CreatedBy, string.Join("; ", request.Grants));
+
+        return ToInfo();
+    }
+
+    public Task<AuthenticationResult> Authenticate(byte[] secretHash)
+    {
+        ArgumentNullException.ThrowIfNull(secretHash);
+
+        var key = state.State;
+        if (!key.Exists || !CryptographicOperations.FixedTimeEquals(key.SecretHash, secretHash))
+        {
+            return Task.FromResult(InvalidResult);
+        }
+
+        var status = key.RevokedAt is not null ? AuthenticationStatus.Revoked
+            : key.ExpiresAt <= time.GetUtcNow() ? AuthenticationStatus.Expired
+            : AuthenticationStatus.Authenticated;
+
+        return Task.FromResult(new AuthenticationResult(status, ToInfo()));
+    }
+
+    public Task<ApiKeyInfo?> GetInfo() => Task.FromResult(state.State.Exists ? ToInfo() : null);
+
+    public async Task<ApiKeyInfo?> Revoke(string revokedBy)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(revokedBy);
+
+        var key = state.State;
+        if (!key.Exists || key.RevokedAt is not null)
+        {
+            return key.Exists ? ToInfo() : null;
+        }
+
+        key.RevokedAt = time.GetUtcNow();
+        key.RevokedBy = revokedBy;
+        await WriteOrUndo(() =>
+        {
+            key.RevokedAt = null;
+            key.RevokedBy = null;
+        });
+        LogRevoked(key.Id, revokedBy);
+
+        return ToInfo();
+    }
+
+    public async Task<ApiKeyInfo?> SetGrant(Grant grant, string grantedBy)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        ArgumentException.ThrowIfNullOrEmpty(grantedBy);
+        if (ApiKeyRules.ValidateGrant(grant) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(grant));
+        }
+
+        if (!CanChangeGrants())
+        {
+            return null;
+        }
+
+        var key = state.State;
+        var index = key.Grants.FindIndex(g => ApiKeyRules.IsOnScope(g, grant.Namespace, grant.Environment));
+        var previousRole = index >= 0 ? key.Grants[index].Role : (Role?)null;
+        if (previousRole == grant.Role)
+        {
+            return ToInfo();
+        }
+
+        var previousGrants = key.Grants;
+        key.Grants = [.. key.Grants.Where((_, i) => i != index), grant];
+        await WriteOrUndo(() => key.Grants = previousGrants);
+        LogGrantSet(key.Id, grant.ToString(), grantedBy, previousRole?.ToString() ?? "none");
+
+        return ToInfo();
+    }
+
+    public async Task<ApiKeyInfo?> RemoveGrant(string? ns, string? env, string removedBy)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(removedBy);
+
+        if (!CanChangeGrants())
+        {
+            return null;
+        }
+
+        var key = state.State;
+        var removed = key.Grants.Find(g => ApiKeyRules.IsOnScope(g, ns, env));
+        if (removed is null)
+        {
+            return ToInfo();
+        }
+
+        var previousGrants = key.Grants;
+        key.Grants = [.. key.Grants.Where(g => !ReferenceEquals(g, removed))];
+        await WriteOrUndo(() => key.Grants = previousGrants);
+        LogGrantRemoved(key.Id, removed.ToString(), removedBy);
+
+        return ToInfo();
+    }
+
+    /// <summary>Returns false for a missing or revoked key; throws for a service token.</summary>
+    private bool CanChangeGrants()
+    {
+        var key = state.State;
+        if (!key.Exists || key.RevokedAt is not null)
+        {
+            return false;
+        }
+
+        if (key.Kind == ApiKeyKind.ServiceToken)
+        {
+            throw new InvalidOperationException(
+                $"The service token {key.Id} holds exactly the grant it was created with; create a new token instead.");
+        }
+
+        return true;
+    }
+
+    private ApiKeyState NewState(ApiKeyCreate request) => new()
+    {
+        Exists = true,
+        Id = this.GetPrimaryKeyString(),
+        Name = request.Name,
+        Owner = request.Owner,
+        Kind = request.Kind,
+        SecretHash = request.SecretHash.ToArray(),
+        CreatedAt = time.GetUtcNow(),
+        CreatedBy = request.CreatedBy,
+        CreatorId = request.CreatorId,
+        ExpiresAt = request.ExpiresAt,
+        Grants = [.. request.Grants],
+    };
+
+    /// <summary>Writes the state; when the write fails, runs <paramref name="undo"/> so memory matches storage.</summary>
+    private async Task WriteOrUndo(Action undo)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
+    }
+
+    private ApiKeyInfo ToInfo()
+    {
+        var key = state.State;
+
+        return new ApiKeyInfo(key.Id, key.Name, key.Owner, key.Kind, key.CreatedAt, key.CreatedBy, key.ExpiresAt,
+            key.RevokedAt, key.RevokedBy, key.Grants.ToArray(), key.CreatorId);
+    }
+}
