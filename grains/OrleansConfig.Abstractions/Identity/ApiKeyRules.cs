@@ -3,9 +3,9 @@ using OrleansConfig.Configuration;
 namespace OrleansConfig.Identity;
 
 /// <summary>
-/// The rules every key obeys, checked by the key grain and by the api before it calls the grain:
-/// names of 1 to 100 characters, a 32-byte SHA-256 secret hash, at most one grant per scope, and a
-/// service token holding exactly one viewer or operator grant on one environment.
+/// The rules every key obeys, checked by the key grain and by the api before it calls the grain.
+/// A key has a name of 1 to 100 characters, a 32-byte SHA-256 secret hash and at most one grant per
+/// scope. A service token has exactly one grant, viewer or operator, on one environment.
 /// </summary>
 public static class ApiKeyRules
 {
@@ -73,8 +73,15 @@ public static class ApiKeyRules
         && string.Equals(grant.Environment, env, StringComparison.Ordinal);
 
     /// <summary>Describes a scope for messages: "all namespaces", "namespace 'a'" or "'a/b'".</summary>
-    public static string DescribeScope(string? ns, string? env) =>
-        ns is null ? "all namespaces" : env is null ? $"namespace '{ns}'" : $"'{ns}/{env}'";
+    public static string DescribeScope(string? ns, string? env)
+    {
+        if (ns is null)
+        {
+            return "all namespaces";
+        }
+
+        return env is null ? $"namespace '{ns}'" : $"'{ns}/{env}'";
+    }
 
     private static string ScopeOf(Grant grant) => DescribeScope(grant.Namespace, grant.Environment);
 
@@ -82,7 +89,7 @@ public static class ApiKeyRules
     {
         if (grants.Count != 1 || grants[0].Namespace is null || grants[0].Environment is null)
         {
-            return "A service token holds exactly one grant on one environment of one namespace; "
+            return "A service token has exactly one grant on one environment of one namespace; "
                 + "name the namespace and the environment.";
         }
 

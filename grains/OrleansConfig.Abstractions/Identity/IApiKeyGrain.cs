@@ -23,7 +23,7 @@ public interface IApiKeyGrain : IGrainWithStringKey
     Task<ApiKeyInfo?> Revoke(string revokedBy);
 
     /// <summary>
-    /// Gives the key <paramref name="grant"/>, replacing any grant it holds on the same scope; returns
+    /// Gives the key <paramref name="grant"/>, replacing any grant it has on the same scope; returns
     /// null when the key does not exist or is revoked. Throws <see cref="InvalidOperationException"/>
     /// for a service token, whose one grant is fixed at creation.
     /// </summary>
@@ -32,7 +32,7 @@ public interface IApiKeyGrain : IGrainWithStringKey
 
     /// <summary>
     /// Removes the key's grant on exactly the scope (<paramref name="ns"/>, <paramref name="env"/>), if
-    /// it holds one. Returns null and throws as <see cref="SetGrant"/> does.
+    /// it has one. Returns null and throws as <see cref="SetGrant"/> does.
     /// </summary>
     [Alias("remove-grant")]
     Task<ApiKeyInfo?> RemoveGrant(string? ns, string? env, string removedBy);

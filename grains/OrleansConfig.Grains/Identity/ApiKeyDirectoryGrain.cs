@@ -30,7 +30,9 @@ public sealed partial class ApiKeyDirectoryGrain(
         ArgumentNullException.ThrowIfNull(request);
         if (request.Grants is not [{ Role: Role.Admin, Namespace: null, Environment: null }])
         {
-            throw new ArgumentException("The bootstrap key holds exactly one grant: admin of all namespaces.", nameof(request));
+            throw new ArgumentException(
+                "The bootstrap request is invalid: the bootstrap key must have exactly one grant, admin of all namespaces.",
+                nameof(request));
         }
 
         if (state.State.BootstrappedAt is not null || state.State.KeyIds.Count > 0)

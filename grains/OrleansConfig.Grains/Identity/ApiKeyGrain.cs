@@ -46,9 +46,15 @@ public sealed partial class ApiKeyGrain(
             return Task.FromResult(InvalidResult);
         }
 
-        var status = key.RevokedAt is not null ? AuthenticationStatus.Revoked
-            : key.ExpiresAt <= time.GetUtcNow() ? AuthenticationStatus.Expired
-            : AuthenticationStatus.Authenticated;
+        var status = AuthenticationStatus.Authenticated;
+        if (key.RevokedAt is not null)
+        {
+            status = AuthenticationStatus.Revoked;
+        }
+        else if (key.ExpiresAt <= time.GetUtcNow())
+        {
+            status = AuthenticationStatus.Expired;
+        }
 
         return Task.FromResult(new AuthenticationResult(status, ToInfo()));
     }
@@ -143,7 +149,7 @@ public sealed partial class ApiKeyGrain(
         if (key.Kind == ApiKeyKind.ServiceToken)
         {
             throw new InvalidOperationException(
-                $"The service token {key.Id} holds exactly the grant it was created with; create a new token instead.");
+                $"The service token {key.Id} has exactly the grant it was created with; create a new token instead.");
         }
 
         return true;
