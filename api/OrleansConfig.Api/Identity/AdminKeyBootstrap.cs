@@ -54,7 +54,7 @@ public sealed partial class AdminKeyBootstrap(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Returns the key from <see cref="VariableName"/>, null when unset; throws when it is malformed.</summary>
+    /// <summary>Reads the key from <see cref="VariableName"/>: null when unset, an exception when malformed.</summary>
     private (string Id, string Secret, string Key)? ReadConfiguredKey()
     {
         var text = configuration[VariableName]?.Trim();

@@ -17,8 +17,9 @@ public static class GrantsApi
     public static void MapGrantsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1").WithTags("Grants");
-        group.MapPut("/grants/{keyId}", (string keyId, HttpContext context, IGrainFactory grains, TimeProvider time) =>
-            PutGrantAsync(context, grains, time, keyId, null, null))
+        group.MapPut("/grants/{keyId}",
+            (string keyId, HttpContext context, IGrainFactory grains, TimeProvider time) =>
+                PutGrantAsync(context, grains, time, keyId, null, null))
             .RequirePermission(Permission.ManageAccess);
         group.MapPut("/namespaces/{ns}/grants/{keyId}",
             (string ns, string keyId, HttpContext context, IGrainFactory grains, TimeProvider time) =>
@@ -29,8 +30,9 @@ public static class GrantsApi
                 PutGrantAsync(context, grains, time, keyId, ns, env))
             .RequirePermission(Permission.ManageAccess);
 
-        group.MapDelete("/grants/{keyId}", (string keyId, HttpContext context, IGrainFactory grains, TimeProvider time) =>
-            DeleteGrantAsync(context, grains, time, keyId, null, null))
+        group.MapDelete("/grants/{keyId}",
+            (string keyId, HttpContext context, IGrainFactory grains, TimeProvider time) =>
+                DeleteGrantAsync(context, grains, time, keyId, null, null))
             .RequirePermission(Permission.ManageAccess);
         group.MapDelete("/namespaces/{ns}/grants/{keyId}",
             (string ns, string keyId, HttpContext context, IGrainFactory grains, TimeProvider time) =>
@@ -100,7 +102,8 @@ public static class GrantsApi
     }
 
     /// <summary>Loads a key whose grants may change: it exists, is not revoked and is not a service token.</summary>
-    private static async Task<(ApiKeyInfo? Key, IResult? Problem)> FindChangeableAsync(IGrainFactory grains, string keyId)
+    private static async Task<(ApiKeyInfo? Key, IResult? Problem)> FindChangeableAsync(
+        IGrainFactory grains, string keyId)
     {
         var key = ApiKeyFormat.IsId(keyId) ? await grains.GetGrain<IApiKeyGrain>(keyId).GetInfo() : null;
         if (key is null || key.RevokedAt is not null)

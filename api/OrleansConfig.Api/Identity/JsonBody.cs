@@ -20,7 +20,9 @@ public static class JsonBody
         {
             var where = exception.Path is { Length: > 0 } path ? $" at {path}" : "";
 
-            return (null, Problems.BadRequest($"The body is not valid JSON of the expected shape{where}; send {example}."));
+            var detail = $"The body is not valid JSON of the expected shape{where}; send {example}.";
+
+            return (null, Problems.BadRequest(detail));
         }
 
         return body is null

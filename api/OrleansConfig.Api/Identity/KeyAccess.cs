@@ -5,7 +5,7 @@ namespace OrleansConfig.Api.Identity;
 /// <summary>Decides which keys a caller may see and revoke, beyond the endpoint's own access rule.</summary>
 public static class KeyAccess
 {
-    /// <summary>Returns the stable creator id stored with the keys a caller creates, such as <c>ApiKey:abcd…</c>.</summary>
+    /// <summary>Returns the creator id stored with the keys a caller creates, such as <c>ApiKey:abcd…</c>.</summary>
     public static string CreatorIdOf(CallerIdentity caller) => $"{caller.Kind}:{caller.Id}";
 
     public static bool IsGlobalAdmin(CallerIdentity caller) => caller.Allows(Permission.ManageAccess, null, null);

@@ -10,10 +10,11 @@ namespace OrleansConfig.Api.Identity;
 /// </summary>
 public static class KeyCreateValidation
 {
-    public const string Example = """{"name": "deploy", "kind": "key", "grants": [{"role": "operator", "namespace": "shop"}]}""";
+    public const string Example =
+        """{"name": "deploy", "kind": "key", "grants": [{"role": "operator", "namespace": "shop"}]}""";
 
-    public const string TokenExample =
-        """{"name": "shop-web", "kind": "serviceToken", "namespace": "shop", "environment": "prod", "role": "viewer"}""";
+    public const string TokenExample = """{"name": "shop-web", "kind": "serviceToken", "namespace": "shop","""
+        + """ "environment": "prod", "role": "viewer"}""";
 
     public static (ApiKeyKind Kind, IReadOnlyList<Grant> Grants, IResult? Problem) Read(
         KeyCreateBody body, DateTimeOffset now)
@@ -22,7 +23,8 @@ public static class KeyCreateValidation
 
         if (body.ExpiresAt is { } expiresAt && expiresAt <= now)
         {
-            return Fail($"expiresAt {expiresAt:O} is not in the future (now is {now:O}); give a later time or omit it.");
+            return Fail($"expiresAt {expiresAt:O} is not in the future (now is {now:O}); "
+                + "give a later time or omit it.");
         }
 
         return body.Kind switch

@@ -7,7 +7,10 @@ public static class KeyResponses
 {
     public const string RoleNames = "viewer, operator or admin";
 
-    /// <summary>Describes a key without its secret or hash; <c>status</c> is active, expired or revoked at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Describes a key without its secret or hash; <c>status</c> is active, expired or revoked at
+    /// <paramref name="now"/>.
+    /// </summary>
     public static Dictionary<string, object?> KeyBody(ApiKeyInfo info, DateTimeOffset now) => new()
     {
         ["id"] = info.Id,
@@ -23,7 +26,7 @@ public static class KeyResponses
         ["grants"] = info.Grants.Select(GrantBody).ToArray(),
     };
 
-    /// <summary>Returns revoked, expired or active, in the order <see cref="IApiKeyGrain.Authenticate"/> checks them.</summary>
+    /// <summary>Returns revoked, expired or active, checked in the order the key grain checks them.</summary>
     public static string StatusName(ApiKeyInfo info, DateTimeOffset now)
     {
         if (info.RevokedAt is not null)

@@ -43,10 +43,17 @@ public static class KeysApi
             return forbidden;
         }
 
+        return await CreateWithNewIdAsync(grains, caller, body!, kind, grants, now);
+    }
+
+    /// <summary>Creates the key under a fresh random id, retrying in the unlikely case that the id is taken.</summary>
+    private static async Task<IResult> CreateWithNewIdAsync(IGrainFactory grains, CallerIdentity caller,
+        KeyCreateBody body, ApiKeyKind kind, IReadOnlyList<Grant> grants, DateTimeOffset now)
+    {
         for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
         {
             var (id, secret, key) = ApiKeyFormat.Generate();
-            var request = new ApiKeyCreate(body!.Name ?? "", body.Owner ?? caller.Name, kind, body.ExpiresAt,
+            var request = new ApiKeyCreate(body.Name ?? "", body.Owner ?? caller.Name, kind, body.ExpiresAt,
                 ApiKeyFormat.Hash(secret), grants, caller.Actor, KeyAccess.CreatorIdOf(caller));
             if (ApiKeyRules.ValidateCreate(request) is { } invalid)
             {
@@ -63,7 +70,8 @@ public static class KeysApi
             }
         }
 
-        throw new InvalidOperationException($"{MaxIdAttempts} random key ids in a row were taken; the random source is broken.");
+        throw new InvalidOperationException(
+            $"{MaxIdAttempts} random key ids in a row were taken; the random number source is broken.");
     }
 
     private static async Task<IResult> ListKeys(HttpContext context, IGrainFactory grains, TimeProvider time)
@@ -91,7 +99,8 @@ public static class KeysApi
         return key is null ? KeyNotFound(id) : TypedResults.Ok(KeyResponses.KeyBody(key, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> RevokeKey(string id, HttpContext context, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> RevokeKey(
+        string id, HttpContext context, IGrainFactory grains, TimeProvider time)
     {
         var caller = Caller.Of(context);
         var key = await FindVisibleAsync(grains, caller, id);

@@ -27,7 +27,9 @@ public static class ApiKeyRules
 
         if (request.SecretHash is not { Length: SecretHashLength })
         {
-            return $"The secret hash has {request.SecretHash?.Length ?? 0} bytes; a SHA-256 hash has {SecretHashLength}.";
+            var length = request.SecretHash?.Length ?? 0;
+
+            return $"The secret hash has {length} bytes; a SHA-256 hash has {SecretHashLength}.";
         }
 
         foreach (var grant in request.Grants)
@@ -46,7 +48,7 @@ public static class ApiKeyRules
         return request.Kind == ApiKeyKind.ServiceToken ? ValidateServiceTokenGrants(request.Grants) : null;
     }
 
-    /// <summary>Returns null when <paramref name="grant"/> names a valid scope, else a message naming the problem.</summary>
+    /// <summary>Returns null when <paramref name="grant"/> is valid, else a message naming the problem.</summary>
     public static string? ValidateGrant(Grant grant)
     {
         ArgumentNullException.ThrowIfNull(grant);
@@ -67,7 +69,10 @@ public static class ApiKeyRules
             ?? (grant.Environment is null ? null : ConfigKeyRules.ValidateName(grant.Environment, "environment"));
     }
 
-    /// <summary>Returns true when <paramref name="grant"/> is on exactly the scope (<paramref name="ns"/>, <paramref name="env"/>).</summary>
+    /// <summary>
+    /// Returns true when <paramref name="grant"/> is on exactly the scope (<paramref name="ns"/>,
+    /// <paramref name="env"/>), not merely on one that contains it.
+    /// </summary>
     public static bool IsOnScope(Grant grant, string? ns, string? env) =>
         string.Equals(grant.Namespace, ns, StringComparison.Ordinal)
         && string.Equals(grant.Environment, env, StringComparison.Ordinal);

@@ -11,8 +11,8 @@ public enum ApiKeyKind
 
 /// <summary>
 /// A key's metadata; never its secret. <see cref="CreatedBy"/> is the creator's display form and
-/// <see cref="CreatorId"/> its stable form (see <see cref="ApiKeyCreate.CreatorId"/>). <see cref="SecretHash"/> is not part of it: the hash stays
-/// in the key grain's state.
+/// <see cref="CreatorId"/> its stable form (see <see cref="ApiKeyCreate.CreatorId"/>).
+/// <see cref="SecretHash"/> is not part of it: the hash stays in the key grain's state.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.api-key-info")]
 public sealed record ApiKeyInfo(

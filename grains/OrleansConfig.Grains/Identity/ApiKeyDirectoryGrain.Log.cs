@@ -4,7 +4,8 @@ namespace OrleansConfig.Identity;
 
 public sealed partial class ApiKeyDirectoryGrain
 {
-    [LoggerMessage(EventId = 1221, Level = LogLevel.Information, Message = "Bootstrap created the first admin key {KeyId}")]
+    [LoggerMessage(EventId = 1221, Level = LogLevel.Information,
+        Message = "Bootstrap created the first admin key {KeyId}")]
     private partial void LogBootstrapped(string keyId);
 
     [LoggerMessage(EventId = 1222, Level = LogLevel.Information,

@@ -30,9 +30,8 @@ public sealed partial class ApiKeyDirectoryGrain(
         ArgumentNullException.ThrowIfNull(request);
         if (request.Grants is not [{ Role: Role.Admin, Namespace: null, Environment: null }])
         {
-            throw new ArgumentException(
-                "The bootstrap request is invalid: the bootstrap key must have exactly one grant, admin of all namespaces.",
-                nameof(request));
+            throw new ArgumentException("The bootstrap request is invalid: the bootstrap key must have "
+                + "exactly one grant, admin of all namespaces.", nameof(request));
         }
 
         if (state.State.BootstrappedAt is not null || state.State.KeyIds.Count > 0)
@@ -88,6 +87,7 @@ public sealed partial class ApiKeyDirectoryGrain(
         }
     }
 
+    /// <summary>Writes the state; if the write fails, undoes the change in memory as the key grain does.</summary>
     private async Task WriteOrUndo(Action undo)
     {
         try

@@ -5,7 +5,7 @@ public sealed class ApiKeyDirectoryState
 {
     public List<string> KeyIds { get; set; } = [];
 
-    /// <summary>When <see cref="IApiKeyDirectoryGrain.Bootstrap"/> created the first admin key; null until then.</summary>
+    /// <summary>Time at which bootstrap created the first admin key; null until then.</summary>
     public DateTimeOffset? BootstrappedAt { get; set; }
 
     public string? BootstrapKeyId { get; set; }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace OrleansConfig.Identity;
 
@@ -83,78 +84,6 @@ public sealed partial class ApiKeyGrain(
         return ToInfo();
     }
 
-    public async Task<ApiKeyInfo?> SetGrant(Grant grant, string grantedBy)
-    {
-        ArgumentNullException.ThrowIfNull(grant);
-        ArgumentException.ThrowIfNullOrEmpty(grantedBy);
-        if (ApiKeyRules.ValidateGrant(grant) is { } problem)
-        {
-            throw new ArgumentException(problem, nameof(grant));
-        }
-
-        if (!CanChangeGrants())
-        {
-            return null;
-        }
-
-        var key = state.State;
-        var index = key.Grants.FindIndex(g => ApiKeyRules.IsOnScope(g, grant.Namespace, grant.Environment));
-        var previousRole = index >= 0 ? key.Grants[index].Role : (Role?)null;
-        if (previousRole == grant.Role)
-        {
-            return ToInfo();
-        }
-
-        var previousGrants = key.Grants;
-        key.Grants = [.. key.Grants.Where((_, i) => i != index), grant];
-        await WriteOrUndo(() => key.Grants = previousGrants);
-        LogGrantSet(key.Id, grant.ToString(), grantedBy, previousRole?.ToString() ?? "none");
-
-        return ToInfo();
-    }
-
-    public async Task<ApiKeyInfo?> RemoveGrant(string? ns, string? env, string removedBy)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(removedBy);
-
-        if (!CanChangeGrants())
-        {
-            return null;
-        }
-
-        var key = state.State;
-        var removed = key.Grants.Find(g => ApiKeyRules.IsOnScope(g, ns, env));
-        if (removed is null)
-        {
-            return ToInfo();
-        }
-
-        var previousGrants = key.Grants;
-        key.Grants = [.. key.Grants.Where(g => !ReferenceEquals(g, removed))];
-        await WriteOrUndo(() => key.Grants = previousGrants);
-        LogGrantRemoved(key.Id, removed.ToString(), removedBy);
-
-        return ToInfo();
-    }
-
-    /// <summary>Returns false for a missing or revoked key; throws for a service token.</summary>
-    private bool CanChangeGrants()
-    {
-        var key = state.State;
-        if (!key.Exists || key.RevokedAt is not null)
-        {
-            return false;
-        }
-
-        if (key.Kind == ApiKeyKind.ServiceToken)
-        {
-            throw new InvalidOperationException(
-                $"The service token {key.Id} has exactly the grant it was created with; create a new token instead.");
-        }
-
-        return true;
-    }
-
     private ApiKeyState NewState(ApiKeyCreate request) => new()
     {
         Exists = true,
@@ -170,7 +99,11 @@ public sealed partial class ApiKeyGrain(
         Grants = [.. request.Grants],
     };
 
-    /// <summary>Writes the state; when the write fails, runs <paramref name="undo"/> so memory matches storage.</summary>
+    /// <summary>
+    /// Writes the state; if the write fails, runs <paramref name="undo"/> so memory matches storage.
+    /// An <see cref="InconsistentStateException"/> from a concurrent writer escapes on purpose: the
+    /// Orleans runtime (10.x) then deactivates this activation, so a retry reads the stored row.
+    /// </summary>
     private async Task WriteOrUndo(Action undo)
     {
         try

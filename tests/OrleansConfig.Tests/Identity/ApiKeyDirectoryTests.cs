@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using OrleansConfig.Identity;
 using OrleansConfig.Tests.Infrastructure;
 
@@ -145,6 +146,30 @@ public sealed class ApiKeyDirectoryTests
         Assert.Equal(AuthenticationStatus.Revoked, revokedResult.Status);
         Assert.False(bootstrapAgain);
         Assert.Equal([admin.Id, key.Id, revoked.Id], await Directory(second.Client).ListKeyIds());
+    }
+
+    /// <summary>
+    /// Two clusters on the same rows act as two activations of one key during a silo failure. The
+    /// stale one loses its write and is deactivated, so the retry reads the row and keeps both grants.
+    /// </summary>
+    [Fact]
+    public async Task StaleActivation_RereadsAfterConflict()
+    {
+        var serviceId = TestServices.NewServiceId();
+        var key = TestKeys.Key();
+        await using var first = await GrainClusterFixture.StartAsync(serviceId);
+        await using var second = await GrainClusterFixture.StartAsync(serviceId);
+        await Directory(first.Client).CreateKey(key.Id, key.Request);
+        var stale = second.Client.GetGrain<IApiKeyGrain>(key.Id);
+        Assert.NotNull(await stale.GetInfo());
+        await first.Client.GetGrain<IApiKeyGrain>(key.Id).SetGrant(new Grant(Role.Viewer, "shop"), "t");
+
+        var conflict = await Record.ExceptionAsync(() => stale.SetGrant(new Grant(Role.Operator, "billing"), "t"));
+        var retried = await stale.SetGrant(new Grant(Role.Operator, "billing"), "t");
+
+        Assert.IsType<InconsistentStateException>(conflict);
+        Assert.Equal(2, retried!.Grants.Count);
+        Assert.Contains(new Grant(Role.Viewer, "shop"), retried.Grants);
     }
 
     private static IApiKeyDirectoryGrain Directory(IGrainFactory grains) => grains.GetGrain<IApiKeyDirectoryGrain>(0);

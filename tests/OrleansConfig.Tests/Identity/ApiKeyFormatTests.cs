@@ -84,7 +84,10 @@ public sealed class ApiKeyFormatTests
     {
         var hash = ApiKeyFormat.Hash("abc");
 
-        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Convert.ToHexStringLower(hash));
+        // The SHA-256 of "abc", as `printf abc | sha256sum` prints it.
+        const string expected = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+        Assert.Equal(expected, Convert.ToHexStringLower(hash));
     }
 
     [Fact]

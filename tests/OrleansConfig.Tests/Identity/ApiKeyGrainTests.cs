@@ -158,7 +158,8 @@ public sealed class ApiKeyGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task SetGrant_SameScope_ReplacesRole()
     {
-        var key = await CreateAsync(TestKeys.Key(new Grant(Role.Viewer, "shop"), new Grant(Role.Viewer, "shop", "prod")));
+        var key = await CreateAsync(TestKeys.Key(
+            new Grant(Role.Viewer, "shop"), new Grant(Role.Viewer, "shop", "prod")));
 
         var info = await Grain(key).SetGrant(new Grant(Role.Admin, "shop"), "tester");
 
@@ -192,13 +193,16 @@ public sealed class ApiKeyGrainTests(GrainClusterFixture fixture)
     {
         var key = await CreateAsync(TestKeys.Key());
 
-        await Assert.ThrowsAsync<ArgumentException>(() => Grain(key).SetGrant(new Grant(Role.Viewer, "Shop"), "tester"));
+        var grant = new Grant(Role.Viewer, "Shop");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Grain(key).SetGrant(grant, "tester"));
     }
 
     [Fact]
     public async Task RemoveGrant_RemovesOnlyExactScope()
     {
-        var key = await CreateAsync(TestKeys.Key(new Grant(Role.Viewer, "shop"), new Grant(Role.Viewer, "shop", "prod")));
+        var key = await CreateAsync(TestKeys.Key(
+            new Grant(Role.Viewer, "shop"), new Grant(Role.Viewer, "shop", "prod")));
 
         var info = await Grain(key).RemoveGrant("shop", null, "tester");
 
@@ -220,7 +224,9 @@ public sealed class ApiKeyGrainTests(GrainClusterFixture fixture)
     {
         var token = await CreateAsync(TestKeys.Token(Role.Viewer, "shop", "prod"));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Grain(token).SetGrant(new Grant(Role.Viewer, "other"), "t"));
+        var grant = new Grant(Role.Viewer, "other");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Grain(token).SetGrant(grant, "t"));
         var info = await Grain(token).GetInfo();
 
         Assert.Equal([new Grant(Role.Viewer, "shop", "prod")], info!.Grants);

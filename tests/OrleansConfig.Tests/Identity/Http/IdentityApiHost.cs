@@ -21,7 +21,7 @@ namespace OrleansConfig.Tests.Identity.Http;
 
 /// <summary>
 /// The identity endpoints in an in-memory ASP.NET Core host on a cluster of their own, with a
-/// minimal bearer-key authentication written for these tests. It stands in for the api's own
+/// minimal bearer-key authentication written for these tests. It replaces the api's own
 /// authentication, so these tests cover the endpoints' rules but not that authentication.
 /// </summary>
 public sealed class IdentityApiHost : IAsyncLifetime
@@ -95,7 +95,7 @@ public sealed class IdentityApiHost : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Authenticates <c>Authorization: Bearer oc_…</c> through the key grain and stores the caller.</summary>
+    /// <summary>Authenticates <c>Authorization: Bearer oc_…</c> with the key grain and stores the caller.</summary>
     private sealed class KeyHandler(
         IOptionsMonitor<AuthenticationSchemeOptions> options,
         ILoggerFactory logger,

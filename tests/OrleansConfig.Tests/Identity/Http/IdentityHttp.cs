@@ -12,7 +12,8 @@ public static class IdentityHttp
     {
         using var response = await client.PostAsJsonAsync("/v1/keys", body);
         var json = await ReadAsync(response);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /v1/keys returned {response.StatusCode}: {json}");
+        Assert.True(response.StatusCode == HttpStatusCode.Created,
+            $"POST /v1/keys returned {response.StatusCode}: {json}");
 
         return (json.GetProperty("id").GetString()!, json.GetProperty("key").GetString()!);
     }
@@ -47,6 +48,10 @@ public static class IdentityHttp
 
     public static string Detail(JsonElement problem) => problem.GetProperty("detail").GetString() ?? "";
 
-    private static string Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "*";
+    private static string Text(JsonElement element, string name)
+    {
+        var present = element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String;
+
+        return present ? value.GetString()! : "*";
+    }
 }

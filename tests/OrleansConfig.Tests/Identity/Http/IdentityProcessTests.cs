@@ -38,7 +38,8 @@ public sealed class IdentityProcessTests
         Assert.IsType<TimeoutException>(error);
         var logPath = error.Message.Split(' ').First(word => word.EndsWith("-api.log,", StringComparison.Ordinal));
         var log = await ReadSharedAsync(logPath.TrimEnd(','));
-        Assert.Contains($"{AdminKeyBootstrap.VariableName} is set but is not an OrleansConfig key", log, StringComparison.Ordinal);
+        var expected = $"{AdminKeyBootstrap.VariableName} is set but is not an OrleansConfig key";
+        Assert.Contains(expected, log, StringComparison.Ordinal);
         Assert.DoesNotContain(malformed, log, StringComparison.Ordinal);
     }
 
@@ -98,7 +99,8 @@ public sealed class IdentityProcessTests
     }
 
     private static Task<ProcessCluster> StartWithAdminKeyAsync(string adminKey) =>
-        ProcessCluster.StartAsync(silos: 1, new Dictionary<string, string> { [AdminKeyBootstrap.VariableName] = adminKey });
+        ProcessCluster.StartAsync(silos: 1,
+            new Dictionary<string, string> { [AdminKeyBootstrap.VariableName] = adminKey });
 
     private static HttpClient Authorized(ProcessCluster cluster, string key)
     {
@@ -108,7 +110,7 @@ public sealed class IdentityProcessTests
         return client;
     }
 
-    /// <summary>Returns the keys printed in the api's output, waiting up to <paramref name="timeout"/> for one.</summary>
+    /// <summary>Reads the keys printed in the api's output, waiting up to <paramref name="timeout"/> for one.</summary>
     private static async Task<string[]> WaitForPrintedKeysAsync(ProcessCluster cluster, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));

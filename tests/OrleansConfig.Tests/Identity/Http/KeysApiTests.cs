@@ -77,7 +77,10 @@ public sealed class KeysApiTests(IdentityApiHost host) : IClassFixture<IdentityA
 
     public static TheoryData<string, string> InvalidBodies() => new()
     {
-        { """{"name": "t", "kind": "serviceToken", "namespace": "shop", "environment": "prod", "role": "admin"}""", "cannot be an admin" },
+        {
+            """{"name": "t", "kind": "serviceToken", "namespace": "shop", "environment": "prod", "role": "admin"}""",
+            "cannot be an admin"
+        },
         { """{"name": "t", "kind": "serviceToken", "namespace": "shop"}""", "needs a namespace and an environment" },
         { """{"name": "t", "kind": "robot"}""", "'robot'" },
         { """{"name": ""}""", "name is empty" },
