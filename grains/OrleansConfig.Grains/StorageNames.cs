@@ -13,4 +13,8 @@ public static class StorageNames
     public const string EnvironmentState = "config-environment";
 
     public const string CatalogState = "catalog";
+
+    public const string ApiKeyState = "api-key";
+
+    public const string ApiKeyDirectoryState = "api-key-directory";
 }

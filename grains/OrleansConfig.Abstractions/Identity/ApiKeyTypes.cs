@@ -10,8 +10,9 @@ public enum ApiKeyKind
 }
 
 /// <summary>
-/// A key's metadata; never its secret. <see cref="SecretHash"/> is not part of it: the hash stays
-/// in the key grain's state.
+/// A key's metadata; never its secret. <see cref="CreatedBy"/> is the creator's display form and
+/// <see cref="CreatorId"/> its stable form (see <see cref="ApiKeyCreate.CreatorId"/>).
+/// <see cref="SecretHash"/> is not part of it: the hash stays in the key grain's state.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.api-key-info")]
 public sealed record ApiKeyInfo(
@@ -24,11 +25,14 @@ public sealed record ApiKeyInfo(
     [property: Id(6)] DateTimeOffset? ExpiresAt,
     [property: Id(7)] DateTimeOffset? RevokedAt,
     [property: Id(8)] string? RevokedBy,
-    [property: Id(9)] IReadOnlyList<Grant> Grants);
+    [property: Id(9)] IReadOnlyList<Grant> Grants,
+    [property: Id(10)] string? CreatorId = null);
 
 /// <summary>
 /// Creates a key. <see cref="SecretHash"/> is the SHA-256 of the key's secret part; the secret
-/// itself never reaches a grain.
+/// itself never reaches a grain. <see cref="CreatorId"/> identifies the creating credential as
+/// <c>{CredentialKind}:{id}</c> (for example <c>ApiKey:abcd…</c> or <c>Jwt:subject</c>), which
+/// unlike the display name in <see cref="CreatedBy"/> cannot be chosen to look like another caller.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.api-key-create")]
 public sealed record ApiKeyCreate(
@@ -38,7 +42,8 @@ public sealed record ApiKeyCreate(
     [property: Id(3)] DateTimeOffset? ExpiresAt,
     [property: Id(4)] byte[] SecretHash,
     [property: Id(5)] IReadOnlyList<Grant> Grants,
-    [property: Id(6)] string CreatedBy);
+    [property: Id(6)] string CreatedBy,
+    [property: Id(7)] string? CreatorId = null);
 
 public enum AuthenticationStatus
 {

@@ -22,11 +22,18 @@ public interface IApiKeyGrain : IGrainWithStringKey
     [Alias("revoke")]
     Task<ApiKeyInfo?> Revoke(string revokedBy);
 
-    /// <summary>Gives the key <paramref name="grant"/>, replacing any grant it holds on the same scope.</summary>
+    /// <summary>
+    /// Gives the key <paramref name="grant"/>, replacing any grant it has on the same scope; returns
+    /// null when the key does not exist or is revoked. Throws <see cref="InvalidOperationException"/>
+    /// for a service token, whose one grant is fixed at creation.
+    /// </summary>
     [Alias("set-grant")]
     Task<ApiKeyInfo?> SetGrant(Grant grant, string grantedBy);
 
-    /// <summary>Removes the key's grant on the scope (<paramref name="ns"/>, <paramref name="env"/>).</summary>
+    /// <summary>
+    /// Removes the key's grant on exactly the scope (<paramref name="ns"/>, <paramref name="env"/>), if
+    /// it has one. Returns null and throws as <see cref="SetGrant"/> does.
+    /// </summary>
     [Alias("remove-grant")]
     Task<ApiKeyInfo?> RemoveGrant(string? ns, string? env, string removedBy);
 }
@@ -43,8 +50,9 @@ public interface IApiKeyDirectoryGrain : IGrainWithIntegerKey
     Task<ApiKeyInfo?> CreateKey(string id, ApiKeyCreate request);
 
     /// <summary>
-    /// Creates <paramref name="id"/> as a global admin key only when no key exists yet; returns
-    /// true when it did.
+    /// Creates <paramref name="id"/> as a global admin key only when no key exists yet and no
+    /// bootstrap happened before; returns true when it did. Returns false when a key grain with
+    /// <paramref name="id"/> already exists, even with an empty list.
     /// </summary>
     [Alias("bootstrap")]
     Task<bool> Bootstrap(string id, ApiKeyCreate request);
