@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using OrleansConfig.Tests.Infrastructure;
@@ -84,20 +83,42 @@ public sealed class SiloFailoverTests
 
     private static async Task CreateEnvironmentAsync(HttpClient http, string ns)
     {
-        (await http.PutAsync($"/v1/namespaces/{ns}", null)).EnsureSuccessStatusCode();
-        (await http.PutAsync($"/v1/namespaces/{ns}/environments/prod", null)).EnsureSuccessStatusCode();
+        await RetryUnavailableAsync(() => http.PutAsync($"/v1/namespaces/{ns}", null));
+        await RetryUnavailableAsync(() => http.PutAsync($"/v1/namespaces/{ns}/environments/prod", null));
+    }
+
+    /// <summary>
+    /// Sends a request until it gets an answer other than 503, as a client honouring Retry-After does:
+    /// right after a silo joins or dies, calls to grains placed on it fail until membership settles.
+    /// </summary>
+    private static async Task<string> RetryUnavailableAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            using var response = await send();
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            {
+                response.EnsureSuccessStatusCode();
+
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     private static async Task<int> ReadValueAsync(HttpClient http, string ns, string key)
     {
-        using var document = JsonDocument.Parse(await http.GetStringAsync(KeyPath(ns, key)));
+        using var document = JsonDocument.Parse(await RetryUnavailableAsync(() => http.GetAsync(KeyPath(ns, key))));
 
         return document.RootElement.GetProperty("value").GetInt32();
     }
 
     private static async Task<HashSet<int>> ReadHistoryAsync(HttpClient http, string ns, string key)
     {
-        using var document = JsonDocument.Parse(await http.GetStringAsync(KeyPath(ns, key) + "/versions?limit=1000"));
+        var body = await RetryUnavailableAsync(() => http.GetAsync(KeyPath(ns, key) + "/versions?limit=1000"));
+        using var document = JsonDocument.Parse(body);
 
         return document.RootElement.GetProperty("versions").EnumerateArray()
             .Select(v => v.GetProperty("value").GetInt32())
@@ -123,7 +144,8 @@ public sealed class SiloFailoverTests
 
     private static async Task<Dictionary<string, int>> ReadSnapshotAsync(HttpClient http, string ns)
     {
-        var body = await http.GetFromJsonAsync<JsonElement>($"/v1/namespaces/{ns}/environments/prod/configs");
+        var text = await RetryUnavailableAsync(() => http.GetAsync($"/v1/namespaces/{ns}/environments/prod/configs"));
+        var body = JsonSerializer.Deserialize<JsonElement>(text);
 
         return body.GetProperty("configs").EnumerateArray().ToDictionary(
             e => e.GetProperty("key").GetString()!,
