@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 
 namespace OrleansConfig.Tests.Infrastructure;
@@ -29,6 +30,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["ORLEANSCONFIG_FAST_FAILURE_DETECTION"] = "1",
             ["OrleansConfig__Store__ReconcileInterval"] = "00:00:01",
             ["DOTNET_gcServer"] = "0",
+            ["ORLEANSCONFIG_ADMIN_KEY"] = AdminKey,
         };
         foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string>())
         {
@@ -39,6 +41,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     }
 
     public string ServiceId { get; }
+
+    /// <summary>The global admin key the api bootstraps at start; <see cref="Http"/> sends it on every request.</summary>
+    public string AdminKey { get; } = TestKeys.NewToken();
 
     public Uri ApiAddress { get; private set; } = null!;
 
@@ -139,6 +144,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         ApiAddress = new Uri($"http://127.0.0.1:{port}");
         _api = Start(RepositoryPaths.ApiAssembly, ["--urls", ApiAddress.ToString()], _environment, "api");
         Http = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
     }
 
