@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using OrleansConfig.Identity;
 
@@ -20,12 +21,15 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (Request.Headers.Authorization.Count == 0)
+        // Anonymous endpoints (health, OpenAPI) skip the lookup, so probes never depend on key grains.
+        var anonymous = Context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+        if (anonymous || Request.Headers.Authorization.Count == 0)
         {
             return AuthenticateResult.NoResult();
         }
 
-        if (!AuthenticationSchemes.TryReadBearer(Request, out var token) || !BearerKey.TryParse(token, out var id, out var hash))
+        if (!AuthenticationSchemes.TryReadBearer(Request, out var token)
+            || !BearerKey.TryParse(token, out var id, out var hash))
         {
             return Reject(null, CredentialProblems.NotAccepted, "malformed");
         }
