@@ -14,7 +14,8 @@ public static class NamespacesApi
         group.MapGet("/", ListNamespaces).RequireCaller();
         group.MapGet("/{ns}", GetNamespace).RequirePermission(Permission.Read);
         group.MapPut("/{ns}", PutNamespace).RequirePermission(Permission.ManageAccess, AccessScope.Global);
-        group.MapGet("/{ns}/environments", ListEnvironments).RequirePermission(Permission.Read, AccessScope.WithinNamespace);
+        group.MapGet("/{ns}/environments", ListEnvironments)
+            .RequirePermission(Permission.Read, AccessScope.WithinNamespace);
         group.MapGet("/{ns}/environments/{env}", GetEnvironment).RequirePermission(Permission.Read);
         group.MapPut("/{ns}/environments/{env}", PutEnvironment)
             .RequirePermission(Permission.ManageAccess, AccessScope.Namespace);

@@ -26,7 +26,8 @@ public static class BearerKey
     {
         id = "";
         secretHash = [];
-        if (token is null || token.Length != TokenLength || !HasKeyPrefix(token) || token[Prefix.Length + IdLength] != '_')
+        if (token is null || token.Length != TokenLength || !HasKeyPrefix(token)
+            || token[Prefix.Length + IdLength] != '_')
         {
             return false;
         }

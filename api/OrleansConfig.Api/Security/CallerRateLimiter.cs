@@ -9,6 +9,10 @@ namespace OrleansConfig.Api.Security;
 /// A token bucket per caller: per key id or token subject once authenticated, per client address
 /// otherwise. It runs after authentication, so a caller is known when the bucket is chosen.
 /// </summary>
+/// <remarks>
+/// NOTE: because authentication runs first, a request with an invalid key costs one key grain call
+/// even when the address's bucket then rejects it.
+/// </remarks>
 public static class CallerRateLimiter
 {
     public static void Configure(RateLimiterOptions options)
@@ -17,7 +21,9 @@ public static class CallerRateLimiter
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
         options.OnRejected = async (context, cancellationToken) =>
         {
-            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                ? wait
+                : TimeSpan.FromSeconds(1);
             LogRejected(context.HttpContext);
             await CredentialProblems.WriteTooManyRequestsAsync(context.HttpContext, retryAfter);
         };

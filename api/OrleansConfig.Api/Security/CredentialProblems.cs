@@ -19,7 +19,8 @@ public static class CredentialProblems
 
     public const string Revoked = "The API key has been revoked; ask an admin of its scope for a new key.";
 
-    private const string DefaultForbidden = "The caller lacks the permission this endpoint requires; ask an admin for a grant.";
+    private const string DefaultForbidden =
+        "The caller lacks the permission this endpoint requires; ask an admin for a grant.";
 
     private static readonly object FailureKey = new();
 

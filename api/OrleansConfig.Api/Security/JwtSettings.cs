@@ -8,7 +8,9 @@ public sealed class JwtSettings
     /// <summary>Accepts bearer tokens that are not API keys as JWTs. The default value is false.</summary>
     public bool Enabled { get; set; }
 
-    /// <summary>The issuer, whose OpenID Connect metadata supplies the signing keys and the expected <c>iss</c>.</summary>
+    /// <summary>
+    /// The issuer, whose OpenID Connect metadata supplies the signing keys and the expected <c>iss</c>.
+    /// </summary>
     public string? Authority { get; set; }
 
     /// <summary>The expected <c>aud</c> claim; when null, the audience is not checked.</summary>

@@ -9,7 +9,10 @@ public sealed class LogThrottle(TimeProvider time, TimeSpan interval)
     private long _nextTicks;
     private int _suppressed;
 
-    /// <summary>Returns true when a line may be written; <paramref name="suppressed"/> is the count held back since the last one.</summary>
+    /// <summary>
+    /// Returns true when a line may be written; <paramref name="suppressed"/> is then the count held
+    /// back since the last one.
+    /// </summary>
     public bool TryEnter(out int suppressed)
     {
         var now = time.GetUtcNow().UtcTicks;

@@ -10,7 +10,8 @@ namespace OrleansConfig.Api.Security;
 /// </summary>
 public sealed class PermissionHandler : AuthorizationHandler<PermissionRequirement>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
+    protected override Task HandleRequirementAsync(
+        AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
         if (context.Resource is not HttpContext http || http.Features.Get<CallerIdentity>() is not { } caller)
         {
@@ -34,7 +35,8 @@ public sealed class PermissionHandler : AuthorizationHandler<PermissionRequireme
         return Task.CompletedTask;
     }
 
-    private static bool IsAllowed(CallerIdentity caller, Permission permission, AccessScope scope, string? ns, string? env)
+    private static bool IsAllowed(
+        CallerIdentity caller, Permission permission, AccessScope scope, string? ns, string? env)
     {
         if (scope == AccessScope.WithinNamespace && ns is not null)
         {

@@ -40,7 +40,10 @@ public static class SecuritySetup
             }
         });
 
-        services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.SectionName).ValidateDataAnnotations();
+        services.AddOptions<RateLimitSettings>()
+            .BindConfiguration(RateLimitSettings.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddRateLimiter(CallerRateLimiter.Configure);
     }
 

@@ -30,7 +30,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 
     public FakeKeyAuthenticator Keys { get; } = new();
 
-    /// <summary>Returns a client that sends <paramref name="token"/> as its bearer credential, or none when null.</summary>
+    /// <summary>Returns a client that sends <paramref name="token"/> as its bearer credential (none when null).</summary>
     public HttpClient CreateClient(string? token)
     {
         var client = CreateClient();
@@ -61,7 +61,8 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         var saved = names.Select(Environment.GetEnvironmentVariable).ToArray();
         foreach (var name in names)
         {
-            Environment.SetEnvironmentVariable(name, FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var port = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Environment.SetEnvironmentVariable(name, port);
         }
 
         try

@@ -55,7 +55,9 @@ public sealed class FakeKeyAuthenticator : IKeyAuthenticator
             return Task.FromResult(new AuthenticationResult(AuthenticationStatus.Invalid, null));
         }
 
-        return key.Failure is null ? Task.FromResult(key.Result) : Task.FromException<AuthenticationResult>(key.Failure);
+        return key.Failure is null
+            ? Task.FromResult(key.Result)
+            : Task.FromException<AuthenticationResult>(key.Failure);
     }
 
     private sealed record StoredKey(byte[] Hash, AuthenticationResult Result, Exception? Failure);

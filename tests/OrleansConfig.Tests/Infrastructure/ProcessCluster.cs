@@ -42,7 +42,10 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public string ServiceId { get; }
 
-    /// <summary>The global admin key the api bootstraps at start; <see cref="Http"/> sends it on every request.</summary>
+    /// <summary>
+    /// The global admin key the api bootstraps at start through <c>ORLEANSCONFIG_ADMIN_KEY</c>;
+    /// <see cref="Http"/> sends it on every request.
+    /// </summary>
     public string AdminKey { get; } = TestKeys.NewToken();
 
     public Uri ApiAddress { get; private set; } = null!;

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 
 namespace OrleansConfig.Tests.Infrastructure;
 
-/// <summary>Creates well-formed API keys (<c>oc_&lt;16 base32&gt;_&lt;52 base32&gt;</c>) with random ids and secrets.</summary>
+/// <summary>
+/// Creates well-formed API keys (<c>oc_&lt;16 base32&gt;_&lt;52 base32&gt;</c>) with random ids and secrets.
+/// </summary>
 public static class TestKeys
 {
     private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";

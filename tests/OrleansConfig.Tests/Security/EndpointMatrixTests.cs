@@ -110,7 +110,8 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
             "namespace admin" => rule == CallerRule || (inAlpha && rule != ManageGlobal),
             "operator" => rule == CallerRule || (inAlpha && rule is Read or ReadWithin or Write),
             "viewer" => rule == CallerRule || (inAlpha && rule is Read or ReadWithin),
-            "service token" => rule == CallerRule || (inAlpha && (rule == ReadWithin || (rule == Read && env == "prod"))),
+            "service token" => rule == CallerRule
+                || (inAlpha && (rule == ReadWithin || (rule == Read && env == "prod"))),
             _ => throw new ArgumentException($"unknown caller {caller}", nameof(caller)),
         };
         if (caller is "anonymous" or "expired" or "revoked")
@@ -153,7 +154,9 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
             var rule = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
                 ? Anonymous
-                : endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(data => data.Policy).LastOrDefault(p => p is not null);
+                : endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>()
+                    .Select(data => data.Policy)
+                    .LastOrDefault(policy => policy is not null);
 
             return methods.Select(method => new MappedEndpoint(method, endpoint.RoutePattern.RawText!, rule));
         }).ToList();

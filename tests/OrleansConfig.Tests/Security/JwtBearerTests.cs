@@ -15,6 +15,7 @@ namespace OrleansConfig.Tests.Security;
 public sealed class JwtBearerTests : IAsyncLifetime
 {
     private const string Audience = "orleansconfig";
+    private const string Prod = "/v1/namespaces/alpha/environments/prod";
 
     private readonly byte[] _signingKey = RandomNumberGenerator.GetBytes(32);
     private readonly ApiHost _host;
@@ -56,7 +57,7 @@ public sealed class JwtBearerTests : IAsyncLifetime
     {
         using var client = ClientWith(Sign("u-1", "viewer:alpha"));
 
-        using var response = await client.PutAsJsonAsync("/v1/namespaces/alpha/environments/prod/configs/k", new { value = 1 });
+        using var response = await client.PutAsJsonAsync($"{Prod}/configs/k", new { value = 1 });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -66,7 +67,7 @@ public sealed class JwtBearerTests : IAsyncLifetime
     {
         using var client = ClientWith(Sign("u-2", "operator:alpha/prod"));
 
-        using var prod = await client.PutAsJsonAsync("/v1/namespaces/alpha/environments/prod/configs/k", new { value = 1 });
+        using var prod = await client.PutAsJsonAsync($"{Prod}/configs/k", new { value = 1 });
         using var dev = await client.PutAsJsonAsync("/v1/namespaces/alpha/environments/dev/configs/k", new { value = 1 });
 
         Assert.True(prod.IsSuccessStatusCode, $"prod answered {(int)prod.StatusCode}");
@@ -166,7 +167,8 @@ public sealed class JwtBearerTests : IAsyncLifetime
             Claims = claims,
             NotBefore = expires?.AddHours(-2),
             Expires = expires ?? DateTime.UtcNow.AddMinutes(10),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key ?? _signingKey), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(
+                new SymmetricSecurityKey(key ?? _signingKey), SecurityAlgorithms.HmacSha256),
         };
 
         return new JsonWebTokenHandler().CreateToken(descriptor);
