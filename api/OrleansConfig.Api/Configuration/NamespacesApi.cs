@@ -70,7 +70,7 @@ public static class NamespacesApi
             return NamespaceNotFound(ns);
         }
 
-        // A caller with a grant on some environments of the namespace sees only those.
+        // A caller whose grants cover only some environments of the namespace gets only those.
         var caller = Caller.Of(context);
         var readable = info.Environments.Where(env => caller.Allows(Permission.Read, ns, env));
 

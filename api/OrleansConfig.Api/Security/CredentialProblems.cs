@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace OrleansConfig.Api.Security;
 
 /// <summary>
-/// The 401, 403 and 429 problem-details responses. A 401 says that a credential is missing or was
+/// The 401, 403 and 429 problem-details responses. A 401 states that a credential is missing or was
 /// not accepted, or that the key is expired or revoked, but never which part of a credential was wrong.
 /// </summary>
 public static class CredentialProblems

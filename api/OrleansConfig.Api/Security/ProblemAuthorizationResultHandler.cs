@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Authorization.Policy;
 namespace OrleansConfig.Api.Security;
 
 /// <summary>
-/// Answers a failed authorization with problem details: 401 says what is missing about the
-/// credential, 403 repeats the reason of the failed requirement.
+/// Writes a problem-details response for a failed authorization. A 401 names what is wrong with
+/// the credential, and a 403 repeats the reason of the failed requirement.
 /// </summary>
 public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {

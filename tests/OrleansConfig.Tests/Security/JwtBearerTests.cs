@@ -16,6 +16,7 @@ public sealed class JwtBearerTests : IAsyncLifetime
 {
     private const string Audience = "orleansconfig";
     private const string Prod = "/v1/namespaces/alpha/environments/prod";
+    private const string Dev = "/v1/namespaces/alpha/environments/dev";
 
     private readonly byte[] _signingKey = RandomNumberGenerator.GetBytes(32);
     private readonly ApiHost _host;
@@ -68,7 +69,7 @@ public sealed class JwtBearerTests : IAsyncLifetime
         using var client = ClientWith(Sign("u-2", "operator:alpha/prod"));
 
         using var prod = await client.PutAsJsonAsync($"{Prod}/configs/k", new { value = 1 });
-        using var dev = await client.PutAsJsonAsync("/v1/namespaces/alpha/environments/dev/configs/k", new { value = 1 });
+        using var dev = await client.PutAsJsonAsync($"{Dev}/configs/k", new { value = 1 });
 
         Assert.True(prod.IsSuccessStatusCode, $"prod answered {(int)prod.StatusCode}");
         Assert.Equal(HttpStatusCode.Forbidden, dev.StatusCode);

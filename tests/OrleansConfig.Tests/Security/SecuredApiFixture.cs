@@ -7,7 +7,7 @@ namespace OrleansConfig.Tests.Security;
 /// <summary>
 /// One in-process api with namespaces <c>alpha</c> (environments prod and dev) and <c>beta</c>
 /// (prod), and a key for each kind of caller. The keys live in <see cref="FakeKeyAuthenticator"/>,
-/// not in key grains; everything behind authentication runs on real grains.
+/// not in key grains. Everything behind authentication runs on real grains with in-memory storage.
 /// </summary>
 public sealed class SecuredApiFixture : IAsyncLifetime
 {
