@@ -48,6 +48,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// </summary>
     public string AdminKey { get; } = TestKeys.NewToken();
 
+    /// <summary>The id part of <see cref="AdminKey"/>, which versions name as their author.</summary>
+    public string AdminKeyId => AdminKey.Split('_')[1];
+
     public Uri ApiAddress { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
