@@ -12,14 +12,17 @@ namespace OrleansConfig.Tests.Infrastructure;
 
 /// <summary>
 /// The api in this process on Kestrel at 127.0.0.1, with its development-mode silo (real grains,
-/// in-memory storage) and a <see cref="FakeKeyAuthenticator"/> in place of the key grains.
+/// in-memory storage) and, unless <c>useKeyGrains</c> is set, a <see cref="FakeKeyAuthenticator"/>
+/// in place of the key grains.
 /// </summary>
 public sealed class ApiHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new() { ["OrleansConfig:InMemory"] = "true" };
+    private readonly bool _useKeyGrains;
 
-    public ApiHost(IDictionary<string, string?>? settings = null)
+    public ApiHost(IDictionary<string, string?>? settings = null, bool useKeyGrains = false)
     {
+        _useKeyGrains = useKeyGrains;
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[name] = value;
@@ -50,7 +53,10 @@ public sealed class ApiHost : WebApplicationFactory<Program>
             builder.UseSetting(name, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<IKeyAuthenticator>(Keys));
+        if (!_useKeyGrains)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<IKeyAuthenticator>(Keys));
+        }
     }
 
     protected override IHost CreateHost(IHostBuilder builder)
