@@ -12,6 +12,8 @@ namespace OrleansConfig.Tests.Infrastructure;
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
+    private const string AdminKeyVariable = "ORLEANSCONFIG_ADMIN_KEY";
+
     private static readonly string LogFolder = Path.Combine(Path.GetTempPath(), "orleansconfig-tests");
 
     private readonly List<Process?> _silos = [];
@@ -30,11 +32,17 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["ORLEANSCONFIG_FAST_FAILURE_DETECTION"] = "1",
             ["OrleansConfig__Store__ReconcileInterval"] = "00:00:01",
             ["DOTNET_gcServer"] = "0",
-            ["ORLEANSCONFIG_ADMIN_KEY"] = AdminKey,
+            [AdminKeyVariable] = TestKeys.NewToken(),
         };
         foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string>())
         {
             _environment[name] = value;
+        }
+
+        AdminKey = _environment[AdminKeyVariable];
+        if (AdminKey.Length == 0)
+        {
+            _environment.Remove(AdminKeyVariable);
         }
 
         Directory.CreateDirectory(LogFolder);
@@ -43,13 +51,15 @@ public sealed class ProcessCluster : IAsyncDisposable
     public string ServiceId { get; }
 
     /// <summary>
-    /// The global admin key the api bootstraps at start through <c>ORLEANSCONFIG_ADMIN_KEY</c>;
-    /// <see cref="Http"/> sends it on every request.
+    /// The global admin key the api bootstraps at start through <c>ORLEANSCONFIG_ADMIN_KEY</c>, and
+    /// that <see cref="Http"/> sends on every request. A new key per cluster unless the environment
+    /// given to <see cref="StartAsync"/> sets the variable; an empty value leaves it unset, and then
+    /// <see cref="Http"/> sends no key.
     /// </summary>
-    public string AdminKey { get; } = TestKeys.NewToken();
+    public string AdminKey { get; }
 
     /// <summary>The id part of <see cref="AdminKey"/>, which versions name as their author.</summary>
-    public string AdminKeyId => AdminKey.Split('_')[1];
+    public string AdminKeyId => AdminKey.Length > 0 ? AdminKey.Split('_')[1] : "";
 
     public Uri ApiAddress { get; private set; } = null!;
 
@@ -150,7 +160,10 @@ public sealed class ProcessCluster : IAsyncDisposable
         ApiAddress = new Uri($"http://127.0.0.1:{port}");
         _api = Start(RepositoryPaths.ApiAssembly, ["--urls", ApiAddress.ToString()], _environment, "api");
         Http = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
-        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        if (AdminKey.Length > 0)
+        {
+            Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        }
         await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
     }
 
