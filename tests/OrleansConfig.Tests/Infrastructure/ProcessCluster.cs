@@ -39,7 +39,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             _environment[name] = value;
         }
 
-        // A key the test chose is the test's to send; Http then sends none.
+        // When the test chose the key, the test sends it itself, so Http sends none.
         var chosen = extraEnvironment?.ContainsKey(AdminKeyVariable) == true;
         AdminKey = chosen ? "" : _environment[AdminKeyVariable];
         if (_environment[AdminKeyVariable].Length == 0)

@@ -27,7 +27,7 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
     /// <summary>Expected status: neither 401 nor 403, and no server error.</summary>
     private const int Permitted = 0;
 
-    /// <summary>Expected status: not 401 and no server error; the handler may answer 403 itself.</summary>
+    /// <summary>Expected status: not 401 and no server error, because the handler may return 403 itself.</summary>
     private const int HandlerDecides = -1;
 
     /// <summary>The rule each endpoint must carry; a new endpoint fails the test until it is listed here.</summary>
