@@ -3,13 +3,16 @@ using OrleansConfig.Api;
 using OrleansConfig.Api.Configuration;
 using OrleansConfig.Api.Health;
 using OrleansConfig.Api.Http;
+using OrleansConfig.Api.Security;
 using OrleansConfig.Configuration;
 using OrleansConfig.Hosting;
 using Serilog;
 
-var devMode = args.Contains("--dev");
-var settings = OrleansConfigSettings.FromEnvironment() with { InMemory = devMode };
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--dev").ToArray());
+
+// OrleansConfig:InMemory=true is the --dev flag as a setting, for hosts that pass only settings (tests).
+var devMode = args.Contains("--dev") || builder.Configuration.GetValue<bool>("OrleansConfig:InMemory");
+var settings = OrleansConfigSettings.FromEnvironment() with { InMemory = devMode };
 
 builder.Services.AddSerilog((_, logger) => Logging.Configure(logger, builder.Configuration));
 builder.Services.AddSingleton(TimeProvider.System);
@@ -21,6 +24,7 @@ builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddOptions<ConfigStoreOptions>().BindConfiguration(ConfigStoreOptions.SectionName).ValidateDataAnnotations();
 builder.Services.AddOrleansConfigHealth(withPostgres: !devMode);
+builder.AddOrleansConfigSecurity();
 OrleansSetup.AddCluster(builder, settings);
 
 var app = builder.Build();
@@ -31,7 +35,8 @@ if (devMode)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapOpenApi();
+app.UseOrleansConfigSecurity();
+app.MapOpenApi().AllowAnonymous();
 app.MapOrleansConfigHealth();
 app.MapNamespacesApi();
 app.MapConfigsApi(app.Services.GetRequiredService<IOptions<ConfigStoreOptions>>().Value);

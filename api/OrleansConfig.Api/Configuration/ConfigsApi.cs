@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OrleansConfig.Api.Http;
+using OrleansConfig.Api.Security;
 using OrleansConfig.Configuration;
+using OrleansConfig.Identity;
 
 namespace OrleansConfig.Api.Configuration;
 
@@ -15,11 +17,11 @@ public static class ConfigsApi
     {
         var group = app.MapGroup("/v1/namespaces/{ns}/environments/{env}/configs").WithTags("Configuration");
         var bodyLimit = new RequestSizeLimitAttribute(limits.MaxValueBytes * 2L + BodyOverhead);
-        group.MapGet("/{key}", GetConfig);
-        group.MapPut("/{key}", PutConfig).WithMetadata(bodyLimit);
-        group.MapDelete("/{key}", DeleteConfig);
-        group.MapGet("/{key}/versions", GetVersions);
-        group.MapPost("/{key}/rollback", Rollback).WithMetadata(bodyLimit);
+        group.MapGet("/{key}", GetConfig).RequirePermission(Permission.Read);
+        group.MapPut("/{key}", PutConfig).WithMetadata(bodyLimit).RequirePermission(Permission.Write);
+        group.MapDelete("/{key}", DeleteConfig).RequirePermission(Permission.Write);
+        group.MapGet("/{key}/versions", GetVersions).RequirePermission(Permission.Read);
+        group.MapPost("/{key}/rollback", Rollback).WithMetadata(bodyLimit).RequirePermission(Permission.Write);
     }
 
     private static async Task<IResult> GetConfig(

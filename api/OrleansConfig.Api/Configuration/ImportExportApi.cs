@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OrleansConfig.Api.Formats;
 using OrleansConfig.Api.Http;
+using OrleansConfig.Api.Security;
 using OrleansConfig.Configuration;
+using OrleansConfig.Identity;
 
 namespace OrleansConfig.Api.Configuration;
 
@@ -19,8 +21,10 @@ public static class ImportExportApi
     public static void MapImportExportApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/namespaces/{ns}/environments/{env}").WithTags("Configuration");
-        group.MapPost("/import", Import).WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes));
-        group.MapGet("/export", Export);
+        group.MapPost("/import", Import)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
+            .RequirePermission(Permission.Write);
+        group.MapGet("/export", Export).RequirePermission(Permission.Read);
     }
 
     private static async Task<IResult> Import(string ns, string env, string? format, int? document, HttpContext context,

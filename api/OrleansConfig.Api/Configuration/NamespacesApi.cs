@@ -1,5 +1,7 @@
 using OrleansConfig.Api.Http;
+using OrleansConfig.Api.Security;
 using OrleansConfig.Configuration;
+using OrleansConfig.Identity;
 
 namespace OrleansConfig.Api.Configuration;
 
@@ -9,19 +11,23 @@ public static class NamespacesApi
     public static void MapNamespacesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/namespaces").WithTags("Namespaces");
-        group.MapGet("/", ListNamespaces);
-        group.MapGet("/{ns}", GetNamespace);
-        group.MapPut("/{ns}", PutNamespace);
-        group.MapGet("/{ns}/environments", ListEnvironments);
-        group.MapGet("/{ns}/environments/{env}", GetEnvironment);
-        group.MapPut("/{ns}/environments/{env}", PutEnvironment);
+        group.MapGet("/", ListNamespaces).RequireCaller();
+        group.MapGet("/{ns}", GetNamespace).RequirePermission(Permission.Read);
+        group.MapPut("/{ns}", PutNamespace).RequirePermission(Permission.ManageAccess, AccessScope.Global);
+        group.MapGet("/{ns}/environments", ListEnvironments)
+            .RequirePermission(Permission.Read, AccessScope.WithinNamespace);
+        group.MapGet("/{ns}/environments/{env}", GetEnvironment).RequirePermission(Permission.Read);
+        group.MapPut("/{ns}/environments/{env}", PutEnvironment)
+            .RequirePermission(Permission.ManageAccess, AccessScope.Namespace);
     }
 
-    private static async Task<IResult> ListNamespaces(IGrainFactory grains)
+    private static async Task<IResult> ListNamespaces(HttpContext context, IGrainFactory grains)
     {
+        var caller = Caller.Of(context);
         var namespaces = await grains.GetGrain<ICatalogGrain>(0).ListNamespaces();
+        var visible = namespaces.Where(info => caller.SeesNamespace(info.Name));
 
-        return TypedResults.Ok(new { namespaces = namespaces.Select(NamespaceBody) });
+        return TypedResults.Ok(new { namespaces = visible.Select(NamespaceBody) });
     }
 
     private static async Task<IResult> GetNamespace(string ns, IGrainFactory grains)
@@ -50,7 +56,7 @@ public static class NamespacesApi
         return created ? TypedResults.Created($"/v1/namespaces/{ns}", body) : TypedResults.Ok(body);
     }
 
-    private static async Task<IResult> ListEnvironments(string ns, IGrainFactory grains)
+    private static async Task<IResult> ListEnvironments(string ns, HttpContext context, IGrainFactory grains)
     {
         if (RouteNames.CheckScope(ns) is { } problem)
         {
@@ -59,9 +65,16 @@ public static class NamespacesApi
 
         var info = await grains.GetGrain<ICatalogGrain>(0).GetNamespace(ns);
 
-        return info is null
-            ? NamespaceNotFound(ns)
-            : TypedResults.Ok(new { @namespace = ns, environments = info.Environments });
+        if (info is null)
+        {
+            return NamespaceNotFound(ns);
+        }
+
+        // A caller whose grants cover only some environments of the namespace gets only those.
+        var caller = Caller.Of(context);
+        var readable = info.Environments.Where(env => caller.Allows(Permission.Read, ns, env));
+
+        return TypedResults.Ok(new { @namespace = ns, environments = readable });
     }
 
     private static async Task<IResult> GetEnvironment(string ns, string env, IGrainFactory grains)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using OrleansConfig.Api.Http;
+using OrleansConfig.Api.Security;
 using OrleansConfig.Configuration;
+using OrleansConfig.Identity;
 
 namespace OrleansConfig.Api.Configuration;
 
@@ -9,7 +11,9 @@ public static class SnapshotApi
 {
     public static void MapSnapshotApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/namespaces/{ns}/environments/{env}/configs", GetSnapshot).WithTags("Configuration");
+        app.MapGet("/v1/namespaces/{ns}/environments/{env}/configs", GetSnapshot)
+            .WithTags("Configuration")
+            .RequirePermission(Permission.Read);
     }
 
     private static async Task<IResult> GetSnapshot(

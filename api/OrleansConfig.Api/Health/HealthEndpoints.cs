@@ -24,12 +24,12 @@ public static class HealthEndpoints
         {
             Predicate = _ => false,
             ResponseWriter = WriteAsync,
-        });
+        }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = WriteAsync,
-        });
+        }).AllowAnonymous();
     }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)

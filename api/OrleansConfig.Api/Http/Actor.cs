@@ -1,8 +1,12 @@
+using OrleansConfig.Api.Security;
+
 namespace OrleansConfig.Api.Http;
 
 /// <summary>Who a request acts as, recorded as the author of the versions it writes.</summary>
 public static class Actor
 {
-    // NOTE: requests are not authenticated yet, so every change is recorded as "anonymous".
-    public static string Of(HttpContext context) => "anonymous";
+    /// <summary>
+    /// Returns the caller's name with its key id or token subject, for example "deploy-bot (key abcd…)".
+    /// </summary>
+    public static string Of(HttpContext context) => Caller.Of(context).Actor;
 }

@@ -57,7 +57,7 @@ public sealed class ConfigsApiTests(ApiClusterFixture fixture)
         Assert.Equal(1, body.GetProperty("version").GetInt32());
         Assert.Equal(TimeSpan.Zero, updatedAt.Offset);
         Assert.InRange(updatedAt, before.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5));
-        Assert.Equal("anonymous", body.GetProperty("author").GetString());
+        Assert.EndsWith($"(key {fixture.Cluster.AdminKeyId})", body.GetProperty("author").GetString());
         Assert.Equal("turn it on", body.GetProperty("comment").GetString());
         Assert.Equal("\"1\"", response.Headers.ETag?.ToString());
     }

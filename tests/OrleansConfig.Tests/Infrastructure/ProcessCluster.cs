@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 
 namespace OrleansConfig.Tests.Infrastructure;
@@ -11,6 +12,8 @@ namespace OrleansConfig.Tests.Infrastructure;
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
+    private const string AdminKeyVariable = "ORLEANSCONFIG_ADMIN_KEY";
+
     private static readonly string LogFolder = Path.Combine(Path.GetTempPath(), "orleansconfig-tests");
 
     private readonly List<Process?> _silos = [];
@@ -29,16 +32,36 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["ORLEANSCONFIG_FAST_FAILURE_DETECTION"] = "1",
             ["OrleansConfig__Store__ReconcileInterval"] = "00:00:01",
             ["DOTNET_gcServer"] = "0",
+            [AdminKeyVariable] = TestKeys.NewToken(),
         };
         foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string>())
         {
             _environment[name] = value;
         }
 
+        // When the test chose the key, the test sends it itself, so Http sends none.
+        var chosen = extraEnvironment?.ContainsKey(AdminKeyVariable) == true;
+        AdminKey = chosen ? "" : _environment[AdminKeyVariable];
+        if (_environment[AdminKeyVariable].Length == 0)
+        {
+            _environment.Remove(AdminKeyVariable);
+        }
+
         Directory.CreateDirectory(LogFolder);
     }
 
     public string ServiceId { get; }
+
+    /// <summary>
+    /// The global admin key, new for each cluster, that the api bootstraps at start through
+    /// <c>ORLEANSCONFIG_ADMIN_KEY</c> and that <see cref="Http"/> sends on every request. When the
+    /// environment given to <see cref="StartAsync"/> sets the variable, the api gets that value
+    /// (an empty one leaves the variable unset), and this key is empty, so <see cref="Http"/> sends none.
+    /// </summary>
+    public string AdminKey { get; }
+
+    /// <summary>The id part of <see cref="AdminKey"/>, which versions name as their author.</summary>
+    public string AdminKeyId => AdminKey.Length > 0 ? AdminKey.Split('_')[1] : "";
 
     public Uri ApiAddress { get; private set; } = null!;
 
@@ -139,6 +162,10 @@ public sealed class ProcessCluster : IAsyncDisposable
         ApiAddress = new Uri($"http://127.0.0.1:{port}");
         _api = Start(RepositoryPaths.ApiAssembly, ["--urls", ApiAddress.ToString()], _environment, "api");
         Http = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (AdminKey.Length > 0)
+        {
+            Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        }
         await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
     }
 
