@@ -3,6 +3,7 @@ using OrleansConfig.Api;
 using OrleansConfig.Api.Configuration;
 using OrleansConfig.Api.Health;
 using OrleansConfig.Api.Http;
+using OrleansConfig.Api.Identity;
 using OrleansConfig.Api.Security;
 using OrleansConfig.Configuration;
 using OrleansConfig.Hosting;
@@ -27,6 +28,9 @@ builder.Services.AddOrleansConfigHealth(withPostgres: !devMode);
 builder.AddOrleansConfigSecurity();
 OrleansSetup.AddCluster(builder, settings);
 
+// Registered after the Orleans client, because hosted services start in order and it calls grains.
+builder.Services.AddHostedService<AdminKeyBootstrap>();
+
 var app = builder.Build();
 if (devMode)
 {
@@ -42,6 +46,9 @@ app.MapNamespacesApi();
 app.MapConfigsApi(app.Services.GetRequiredService<IOptions<ConfigStoreOptions>>().Value);
 app.MapSnapshotApi();
 app.MapImportExportApi();
+app.MapKeysApi();
+app.MapGrantsApi();
+app.MapMeApi();
 
 await app.RunAsync();
 

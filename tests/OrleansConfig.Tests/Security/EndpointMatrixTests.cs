@@ -50,6 +50,17 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
         [$"POST {Configs}/{{key}}/rollback"] = Write,
         ["POST /v1/namespaces/{ns}/environments/{env}/import"] = Write,
         ["GET /v1/namespaces/{ns}/environments/{env}/export"] = Read,
+        ["GET /v1/me"] = CallerRule,
+        ["GET /v1/keys/"] = CallerRule,
+        ["POST /v1/keys/"] = CallerRule,
+        ["GET /v1/keys/{id}"] = CallerRule,
+        ["DELETE /v1/keys/{id}"] = CallerRule,
+        ["PUT /v1/grants/{keyId}"] = "permission:ManageAccess",
+        ["DELETE /v1/grants/{keyId}"] = "permission:ManageAccess",
+        ["PUT /v1/namespaces/{ns}/grants/{keyId}"] = "permission:ManageAccess",
+        ["DELETE /v1/namespaces/{ns}/grants/{keyId}"] = "permission:ManageAccess",
+        ["PUT /v1/namespaces/{ns}/environments/{env}/grants/{keyId}"] = "permission:ManageAccess",
+        ["DELETE /v1/namespaces/{ns}/environments/{env}/grants/{keyId}"] = "permission:ManageAccess",
     };
 
     private static readonly (string Ns, string Env)[] Targets = [("alpha", "prod"), ("alpha", "dev"), ("beta", "prod")];

@@ -16,10 +16,11 @@ public sealed class IdentityProcessTests
     private const string NeedsBootstrap = "needs AdminKeyBootstrap registered in the api's Program.cs";
     private const string NeedsAuthentication = "needs authentication";
 
-    [Fact(Skip = NeedsBootstrap)]
+    [Fact]
     public async Task UnsetAdminKey_PrintsKeyOnce()
     {
-        await using var cluster = await ProcessCluster.StartAsync(silos: 1);
+        var environment = new Dictionary<string, string> { [AdminKeyBootstrap.VariableName] = "" };
+        await using var cluster = await ProcessCluster.StartAsync(silos: 1, environment);
 
         var keys = await WaitForPrintedKeysAsync(cluster);
 
@@ -27,7 +28,7 @@ public sealed class IdentityProcessTests
         Assert.True(ApiKeyFormat.TryParse(key, out _, out _));
     }
 
-    [Fact(Skip = NeedsBootstrap)]
+    [Fact]
     public async Task MalformedAdminKey_FailsStart()
     {
         const string malformed = "oc_not-a-valid-key";
@@ -43,7 +44,7 @@ public sealed class IdentityProcessTests
         Assert.DoesNotContain(malformed, log, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = NeedsAuthentication)]
+    [Fact]
     public async Task ConfiguredAdminKey_CreatesKeys()
     {
         var admin = ApiKeyFormat.Generate().Key;
@@ -59,7 +60,7 @@ public sealed class IdentityProcessTests
         Assert.Empty(await WaitForPrintedKeysAsync(cluster, TimeSpan.Zero));
     }
 
-    [Fact(Skip = NeedsAuthentication)]
+    [Fact]
     public async Task RevokedKey_IsRejected()
     {
         var admin = ApiKeyFormat.Generate().Key;
@@ -73,7 +74,7 @@ public sealed class IdentityProcessTests
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
-    [Fact(Skip = NeedsAuthentication)]
+    [Fact]
     public async Task GrantChange_AppliesToNextRequest()
     {
         var admin = ApiKeyFormat.Generate().Key;
@@ -88,7 +89,7 @@ public sealed class IdentityProcessTests
         Assert.StartsWith("oc_", created, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = NeedsAuthentication)]
+    [Fact]
     public async Task NoKey_Returns401()
     {
         await using var cluster = await StartWithAdminKeyAsync(ApiKeyFormat.Generate().Key);
