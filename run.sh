@@ -258,8 +258,40 @@ start_silos() {
     done
 }
 
+# The first admin key of a new database. The api creates it from ORLEANSCONFIG_ADMIN_KEY when the
+# database has no key yet. Unless the variable is set, a key is generated once and kept in
+# $RUN_DIR/admin-key (mode 600), so every later start passes the same key.
+ensure_admin_key() {
+    local key_file="$RUN_DIR/admin-key"
+    if [[ -n ${ORLEANSCONFIG_ADMIN_KEY:-} ]]; then
+        return 0
+    fi
+    if [[ ! -s $key_file ]]; then
+        log_info "generating the first admin key into ${key_file#"$REPO_ROOT"/}"
+        (
+            umask 077
+            printf 'oc_%s_%s\n' "$(LC_ALL=C tr -dc 'a-z2-7' </dev/urandom | head -c 16 || true)" \
+                "$(LC_ALL=C tr -dc 'a-z2-7' </dev/urandom | head -c 52 || true)" >"$key_file"
+        )
+    fi
+    ORLEANSCONFIG_ADMIN_KEY=$(<"$key_file")
+    export ORLEANSCONFIG_ADMIN_KEY
+}
+
+# Prints how to read the admin key: the file run.sh keeps, or the variable the user set.
+admin_key_hint() {
+    if [[ -s "$RUN_DIR/admin-key" && $ORLEANSCONFIG_ADMIN_KEY == "$(<"$RUN_DIR/admin-key")" ]]; then
+        # shellcheck disable=SC2016 # printed for the user's shell to expand
+        printf '$(cat %s)' "${RUN_DIR#"$REPO_ROOT"/}/admin-key"
+    else
+        # shellcheck disable=SC2016 # printed for the user's shell to expand
+        printf '"$ORLEANSCONFIG_ADMIN_KEY"'
+    fi
+}
+
 start_api() {
     local -a arguments=(--urls "$ORLEANSCONFIG_API_URL")
+    ensure_admin_key
     local description="$ORLEANSCONFIG_API_URL"
     require_free_port "$(url_port "$(api_base_url)")" "api HTTP port"
     if [[ $DEV_MODE == true ]]; then
@@ -387,13 +419,17 @@ print_next_steps() {
 
 OrleansConfig is ready at $url
 
+Every request except health needs a key. The first admin key (an admin of all namespaces, created
+when the database had no key) is in ORLEANSCONFIG_ADMIN_KEY; keep it secret:
+  export OC_KEY=$(admin_key_hint)
+
 Try it:
-  curl -X PUT $url/v1/namespaces/demo
-  curl -X PUT $url/v1/namespaces/demo/environments/dev
+  curl -H "Authorization: Bearer \$OC_KEY" -X PUT $url/v1/namespaces/demo
+  curl -H "Authorization: Bearer \$OC_KEY" -X PUT $url/v1/namespaces/demo/environments/dev
   # from a folder that contains an appsettings.json (any JSON file works):
-  curl -X POST --data-binary @appsettings.json -H 'Content-Type: application/json' \\
+  curl -H "Authorization: Bearer \$OC_KEY" -X POST --data-binary @appsettings.json \\
     '$url/v1/namespaces/demo/environments/dev/import?format=json'
-  curl $url/v1/namespaces/demo/environments/dev/configs
+  curl -H "Authorization: Bearer \$OC_KEY" $url/v1/namespaces/demo/environments/dev/configs
 
 Health: $url/health/live and $url/health/ready
 Logs:   ${LOG_DIR#"$REPO_ROOT"/}/

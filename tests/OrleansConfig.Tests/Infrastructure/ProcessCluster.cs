@@ -19,6 +19,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly List<Process?> _silos = [];
     private readonly Dictionary<string, string> _environment;
     private Process? _api;
+    private Process? _secondApi;
 
     private ProcessCluster(string serviceId, IDictionary<string, string>? extraEnvironment)
     {
@@ -144,7 +145,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http?.Dispose();
-        foreach (var process in _silos.Append(_api))
+        foreach (var process in _silos.Append(_api).Append(_secondApi))
         {
             if (process is { HasExited: false })
             {
@@ -153,6 +154,40 @@ public sealed class ProcessCluster : IAsyncDisposable
             }
 
             process?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Starts a second api process on the same cluster, as a load balancer's second instance;
+    /// returns its address.
+    /// </summary>
+    public async Task<Uri> StartSecondApiAsync()
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        _secondApi = Start(RepositoryPaths.ApiAssembly, ["--urls", address.ToString()], _environment, "api2");
+        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var response = await probe.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return address;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The second api was not ready within 60 s; log: {LogPath("api2")}");
+            }
+
+            await Task.Delay(250);
         }
     }
 

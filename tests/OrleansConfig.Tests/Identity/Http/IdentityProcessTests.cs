@@ -75,6 +75,25 @@ public sealed class IdentityProcessTests
     }
 
     [Fact]
+    public async Task Revocation_ReachesSecondApiProcess()
+    {
+        var admin = ApiKeyFormat.Generate().Key;
+        await using var cluster = await StartWithAdminKeyAsync(admin);
+        var secondAddress = await cluster.StartSecondApiAsync();
+        var (id, key) = await CreateKeyAsync(Authorized(cluster, admin), ("viewer", "shop", null));
+        using var second = new HttpClient { BaseAddress = secondAddress, Timeout = TimeSpan.FromSeconds(30) };
+        second.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var before = await second.GetAsync("/v1/me");
+
+        using var revoke = await Authorized(cluster, admin).DeleteAsync($"/v1/keys/{id}");
+        using var after = await second.GetAsync("/v1/me");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
     public async Task GrantChange_AppliesToNextRequest()
     {
         var admin = ApiKeyFormat.Generate().Key;
