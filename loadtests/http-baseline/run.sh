@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Measures the api over HTTP with wrk on 127.0.0.1: a single-key GET, a whole-environment GET of
-# 1,000 keys and a PUT, each against a bare Kestrel endpoint (the ceiling) in the same run.
+# 1,000 keys and a PUT, each against a bare Kestrel endpoint (the ceiling) in the same run. Two
+# more cases split the cost: /health/live (the api's pipeline without a grain call) and /v1/me
+# (authentication alone, one grain call).
 # The api must be running, started with its per-caller rate limit off so that the limit is not
 # what is measured:  OrleansConfig__RateLimit__PermitsPerSecond=0 ./run.sh start
 # Prints a Markdown table for docs/benchmarks.md.
@@ -76,6 +78,8 @@ wrk -t 1 -c 8 -d 3s -H "$auth" "$base/configs" >/dev/null
 
 results=$(
   run_case ceiling "http://127.0.0.1:$ceiling_port/ping"
+  run_case health-live "$api/health/live"
+  run_case auth-only "$api/v1/me"
   run_case single-get "$base/configs/Single:Key"
   run_case snapshot-1000 "$base/configs"
   run_case put "$base/configs/" "$here/put.lua"
