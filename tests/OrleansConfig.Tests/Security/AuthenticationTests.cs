@@ -5,6 +5,7 @@ using System.Text.Json;
 using Orleans.Runtime;
 using OrleansConfig.Api.Security;
 using OrleansConfig.Identity;
+using OrleansConfig.Tests.Infrastructure;
 
 namespace OrleansConfig.Tests.Security;
 
@@ -95,11 +96,11 @@ public sealed class AuthenticationTests(SecuredApiFixture fixture)
     [Fact]
     public async Task Revocation_AppliesToNextRequest()
     {
-        var token = fixture.Host.Keys.Add("short-lived", new Grant(Role.Admin));
+        var token = await fixture.AddKeyAsync("short-lived", new Grant(Role.Admin));
         using var client = fixture.Host.CreateClient(token);
 
         using var before = await client.GetAsync(Path);
-        fixture.Host.Keys.Revoke(token);
+        await fixture.RevokeAsync(token);
         using var after = await client.GetAsync(Path);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
@@ -109,14 +110,23 @@ public sealed class AuthenticationTests(SecuredApiFixture fixture)
     [Fact]
     public async Task EachRequest_AuthenticatesOnce()
     {
-        using var client = fixture.Host.CreateClient(fixture.Viewer);
-        var before = fixture.Host.Keys.Calls;
+        await using var host = new ApiHost();
+        await CreateNamespaceAsync(host);
+        using var client = host.CreateClient(host.Keys.Add("viewer", new Grant(Role.Viewer, "alpha")));
+        var before = host.Keys.Calls;
 
         using var first = await client.GetAsync(Path);
         using var second = await client.GetAsync(Path);
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal(before + 2, fixture.Host.Keys.Calls);
+        Assert.Equal(before + 2, host.Keys.Calls);
+    }
+
+    /// <summary>Creates namespace alpha in a host whose keys are in its fake key lookup.</summary>
+    private static async Task CreateNamespaceAsync(ApiHost host)
+    {
+        using var admin = host.CreateClient(host.Keys.Add("admin", new Grant(Role.Admin)));
+        (await admin.PutAsync(Path, null)).EnsureSuccessStatusCode();
     }
 
     [Theory]
@@ -124,8 +134,10 @@ public sealed class AuthenticationTests(SecuredApiFixture fixture)
     [InlineData(typeof(SiloUnavailableException))]
     public async Task LookupFailure_Returns503(Type exceptionType)
     {
+        // A failing key grain cannot be arranged on real grains, so a fake lookup throws instead.
+        await using var host = new ApiHost();
         var failure = (Exception)Activator.CreateInstance(exceptionType)!;
-        using var client = fixture.Host.CreateClient(fixture.Host.Keys.AddFailing(failure));
+        using var client = host.CreateClient(host.Keys.AddFailing(failure));
 
         using var response = await client.GetAsync(Path);
 
@@ -148,7 +160,8 @@ public sealed class AuthenticationTests(SecuredApiFixture fixture)
     [Fact]
     public async Task AnonymousEndpoint_SkipsKeyLookup()
     {
-        using var client = fixture.Host.CreateClient(fixture.Host.Keys.AddFailing(new TimeoutException()));
+        await using var host = new ApiHost();
+        using var client = host.CreateClient(host.Keys.AddFailing(new TimeoutException()));
 
         using var response = await client.GetAsync("/health/live");
 

@@ -34,7 +34,7 @@ public sealed class CallerScopedListTests(SecuredApiFixture fixture)
     [Fact]
     public async Task NamespaceList_WithoutGrants_IsEmpty()
     {
-        var names = await ListNamespacesAsync(fixture.Host.Keys.Add("no-grants"));
+        var names = await ListNamespacesAsync(await fixture.AddKeyAsync("no-grants"));
 
         Assert.Empty(names);
     }

@@ -8,8 +8,8 @@ namespace OrleansConfig.Tests.Security;
 
 /// <summary>
 /// Reads every endpoint the api maps and checks its access rule, then calls each endpoint as each
-/// kind of caller on scopes in and out of the caller's grants. Callers come from the fake key
-/// lookup; the endpoints and their grains are real.
+/// kind of caller on scopes in and out of the caller's grants. Callers are real keys in the key
+/// grains, and the endpoints and their grains are real.
 /// </summary>
 [Collection(SecuredApiCollection.Name)]
 public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
