@@ -121,6 +121,14 @@ public sealed class ProcessCluster : IAsyncDisposable
         string last = "no answer";
         while (DateTime.UtcNow < deadline)
         {
+            if (_api is { HasExited: true } exited)
+            {
+                // Waiting without a timeout also waits for the output handlers, so the log is complete.
+                exited.WaitForExit();
+                throw new InvalidOperationException($"The api exited with code {exited.ExitCode} before it was "
+                    + $"ready. Logs: {LogPath("api")}, {LogPath("silo0")}");
+            }
+
             try
             {
                 using var response = await Http.GetAsync("/health/ready");
@@ -226,23 +234,35 @@ public sealed class ProcessCluster : IAsyncDisposable
 
         var log = new StreamWriter(LogPath(name), append: true) { AutoFlush = true };
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {assembly}.");
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
-        process.Exited += (_, _) => log.Dispose();
-        process.EnableRaisingEvents = true;
+
+        // The log closes when both streams have ended, not when the process exits: the last lines
+        // of a crashing process, such as its unhandled exception, arrive after the exit event.
+        var openStreams = 2;
+        void OnLine(string? line)
+        {
+            if (line is not null)
+            {
+                Write(log, line);
+            }
+            else if (Interlocked.Decrement(ref openStreams) == 0)
+            {
+                lock (log)
+                {
+                    log.Dispose();
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         return process;
     }
 
-    private static void Write(StreamWriter log, string? line)
+    private static void Write(StreamWriter log, string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
         lock (log)
         {
             try
@@ -251,7 +271,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             }
             catch (ObjectDisposedException)
             {
-                // The process exited and its log is closed; a late line is dropped.
+                // Both streams ended and the log is closed; nothing is written after that.
             }
         }
     }

@@ -36,7 +36,7 @@ public sealed class IdentityProcessTests
 
         var error = await Record.ExceptionAsync(() => ProcessCluster.StartAsync(silos: 1, environment));
 
-        Assert.IsType<TimeoutException>(error);
+        Assert.IsType<InvalidOperationException>(error);
         var logPath = error.Message.Split(' ').First(word => word.EndsWith("-api.log,", StringComparison.Ordinal));
         var log = await ReadSharedAsync(logPath.TrimEnd(','));
         var expected = $"{AdminKeyBootstrap.VariableName} is set but is not an OrleansConfig key";
