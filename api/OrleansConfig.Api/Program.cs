@@ -38,7 +38,7 @@ if (devMode)
 }
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
 app.UseOrleansConfigSecurity();
 app.MapOpenApi().AllowAnonymous();
 app.MapOrleansConfigHealth();

@@ -27,7 +27,7 @@ public static class ConfigsApi
     private static async Task<IResult> GetConfig(
         string ns, string env, string key, int? version, HttpContext context, IGrainFactory grains)
     {
-        var (decoded, problem) = RouteNames.DecodeKey(ns, env, key);
+        var (decoded, problem) = RouteNames.DecodeKey(context, ns, env, key);
         if (problem is not null)
         {
             return problem;
@@ -56,7 +56,7 @@ public static class ConfigsApi
 
     private static async Task<IResult> PutConfig(string ns, string env, string key, HttpContext context, IGrainFactory grains)
     {
-        var (decoded, problem) = RouteNames.DecodeKey(ns, env, key);
+        var (decoded, problem) = RouteNames.DecodeKey(context, ns, env, key);
         var (conditions, conditionError) = ETags.ReadConditions(context.Request);
         if (problem is not null || conditionError is not null)
         {
@@ -81,7 +81,7 @@ public static class ConfigsApi
 
     private static async Task<IResult> DeleteConfig(string ns, string env, string key, HttpContext context, IGrainFactory grains)
     {
-        var (decoded, problem) = RouteNames.DecodeKey(ns, env, key);
+        var (decoded, problem) = RouteNames.DecodeKey(context, ns, env, key);
         var (conditions, conditionError) = ETags.ReadConditions(context.Request);
         if (problem is not null || conditionError is not null)
         {
@@ -101,9 +101,9 @@ public static class ConfigsApi
     }
 
     private static async Task<IResult> GetVersions(
-        string ns, string env, string key, int? limit, int? before, IGrainFactory grains)
+        string ns, string env, string key, int? limit, int? before, HttpContext context, IGrainFactory grains)
     {
-        var (decoded, problem) = RouteNames.DecodeKey(ns, env, key);
+        var (decoded, problem) = RouteNames.DecodeKey(context, ns, env, key);
         if (problem is not null)
         {
             return problem;
@@ -112,6 +112,12 @@ public static class ConfigsApi
         if (limit is < 1 or > 1000)
         {
             return Problems.BadRequest($"limit={limit} is out of range; use 1 to 1000 (default 50).");
+        }
+
+        if (before is < 1)
+        {
+            return Problems.BadRequest($"before={before} is not a version; versions start at 1, and the page "
+                + "before version N is read with before=N.");
         }
 
         var page = await Grain(grains, ns, env, decoded).GetVersions(before, limit ?? 50);
@@ -125,7 +131,7 @@ public static class ConfigsApi
 
     private static async Task<IResult> Rollback(string ns, string env, string key, HttpContext context, IGrainFactory grains)
     {
-        var (decoded, problem) = RouteNames.DecodeKey(ns, env, key);
+        var (decoded, problem) = RouteNames.DecodeKey(context, ns, env, key);
         var (conditions, conditionError) = ETags.ReadConditions(context.Request);
         if (problem is not null || conditionError is not null)
         {

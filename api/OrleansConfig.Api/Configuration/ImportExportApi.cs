@@ -56,7 +56,8 @@ public static class ImportExportApi
             return Problems.BadRequest(read.Error);
         }
 
-        var plan = ImportPlan.Create(read.Entries!, snapshot.Entries, limits.Value.MaxValueBytes);
+        var textOnly = fileFormat == ConfigFileFormat.Dotenv;
+        var plan = ImportPlan.Create(read.Entries!, snapshot.Entries, limits.Value.MaxValueBytes, textOnly);
         if (plan.Problem is not null)
         {
             return plan.Problem;

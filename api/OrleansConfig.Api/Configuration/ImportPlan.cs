@@ -25,8 +25,13 @@ public sealed class ImportPlan
 
     public IResult? Problem { get; }
 
+    /// <param name="textOnly">
+    /// True for formats that hold only strings (.env): a string equal to the JSON text of a stored
+    /// number, boolean, null, object or array then leaves that value as it is, so that importing an
+    /// export of such values changes nothing.
+    /// </param>
     public static ImportPlan Create(
-        IReadOnlyList<ConfigEntry> entries, IReadOnlyList<SnapshotEntry> existing, int maxValueBytes)
+        IReadOnlyList<ConfigEntry> entries, IReadOnlyList<SnapshotEntry> existing, int maxValueBytes, bool textOnly)
     {
         var current = existing.ToDictionary(e => ConfigKeyRules.Normalize(e.Key), StringComparer.Ordinal);
         var writes = new List<ConfigEntry>();
@@ -55,7 +60,7 @@ public sealed class ImportPlan
                     + "Nothing was imported.");
             }
 
-            if (SameValue(found.Value, entry.Value))
+            if (SameValue(found.Value, entry.Value) || (textOnly && IsTextOf(found.Value, entry.Value)))
             {
                 unchanged++;
             }
@@ -118,6 +123,31 @@ public sealed class ImportPlan
     /// Compares values byte for byte, and objects and arrays also by content, because a YAML file
     /// writes them in another layout than the stored text.
     /// </summary>
+    /// <summary>Returns true when <paramref name="imported"/> is a JSON string whose text is the non-string <paramref name="stored"/>.</summary>
+    private static bool IsTextOf(string stored, string imported)
+    {
+        if (stored.Length == 0 || stored[0] == '"' || imported.Length == 0 || imported[0] != '"')
+        {
+            return false;
+        }
+
+        var text = JsonSerializer.Deserialize<string>(imported)!;
+        if (text == stored)
+        {
+            return true;
+        }
+
+        // An export may write an object or array in another layout than the stored text.
+        try
+        {
+            return IsStructured(stored) && SameValue(stored, text);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private static bool SameValue(string stored, string imported)
     {
         if (stored == imported)

@@ -25,9 +25,9 @@ public static class NamespacesApi
     {
         var caller = Caller.Of(context);
         var namespaces = await grains.GetGrain<ICatalogGrain>(0).ListNamespaces();
-        var visible = namespaces.Where(info => caller.SeesNamespace(info.Name));
+        var visible = namespaces.Where(info => caller.SeesNamespace(info.Name)).Select(info => VisibleBody(caller, info));
 
-        return TypedResults.Ok(new { namespaces = visible.Select(NamespaceBody) });
+        return TypedResults.Ok(new { namespaces = visible });
     }
 
     private static async Task<IResult> GetNamespace(string ns, IGrainFactory grains)
@@ -125,6 +125,22 @@ public static class NamespacesApi
 
     private static IResult NamespaceNotFound(string ns) =>
         Problems.NotFound($"The namespace '{ns}' does not exist; create it with PUT /v1/namespaces/{ns}.");
+
+    /// <summary>
+    /// Returns a namespace as the caller may see it: in full with read access to the namespace,
+    /// else only its name and the environments the caller may read.
+    /// </summary>
+    private static object VisibleBody(CallerIdentity caller, NamespaceInfo info)
+    {
+        if (caller.Allows(Permission.Read, info.Name, null))
+        {
+            return NamespaceBody(info);
+        }
+
+        var readable = info.Environments.Where(env => caller.Allows(Permission.Read, info.Name, env));
+
+        return new { name = info.Name, environments = readable };
+    }
 
     private static object NamespaceBody(NamespaceInfo info) =>
         new { name = info.Name, createdAt = info.CreatedAt, createdBy = info.CreatedBy, environments = info.Environments };

@@ -52,10 +52,19 @@ public static class RequestBodies
     private static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(
         HttpRequest request, string example)
     {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return (null, Problems.BadRequest($"The body is not valid UTF-8 text at byte {InvalidUtf8Offset(body.Span) + 1}; "
+                + $"send UTF-8 JSON such as {example}."));
+        }
+
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException exception)
         {
@@ -75,6 +84,15 @@ public static class RequestBodies
         }
 
         return (document, null);
+    }
+
+    /// <summary>Returns the offset of the first byte that does not continue a valid UTF-8 sequence.</summary>
+    private static int InvalidUtf8Offset(ReadOnlySpan<byte> bytes)
+    {
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _,
+            replaceInvalidSequences: false);
+
+        return status == System.Buffers.OperationStatus.Done ? bytes.Length : read;
     }
 
     private static (string? Comment, IResult? Problem) ReadComment(JsonElement root)

@@ -38,6 +38,12 @@ public static class ETags
             return (new WriteConditions(IfNoneMatchAny: noneMatchAny, IfMatchAny: true), null);
         }
 
+        if (ifMatch.StartsWith("W/", StringComparison.Ordinal))
+        {
+            return (WriteConditions.None, $"If-Match '{ifMatch}' is a weak tag, and If-Match compares strong tags "
+                + "only; send the key's ETag without W/, for example If-Match: \"3\".");
+        }
+
         return TryParseVersion(ifMatch, out var version)
             ? (new WriteConditions(version, noneMatchAny), null)
             : (WriteConditions.None, $"If-Match '{ifMatch}' is not a version tag; send the ETag of the key, "

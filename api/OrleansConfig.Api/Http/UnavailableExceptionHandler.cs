@@ -25,7 +25,7 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
         {
             var detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "The request body is larger than this endpoint accepts; send a smaller body or raise the limit."
-                : bad.Message;
+                : BindingProblems.Describe(bad.Message);
             await Problems.Create(bad.StatusCode, detail).ExecuteAsync(context);
 
             return true;

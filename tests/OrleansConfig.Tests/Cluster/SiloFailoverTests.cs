@@ -19,6 +19,7 @@ public sealed class SiloFailoverTests
     public async Task KilledSilo_LosesNoAcknowledgedWrite()
     {
         await using var cluster = await ProcessCluster.StartAsync(silos: 2);
+        await cluster.WaitForActiveSilosAsync(2, TimeSpan.FromSeconds(60));
         var ns = TestServices.NewNamespace();
         await CreateEnvironmentAsync(cluster.Http, ns);
 

@@ -67,7 +67,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         var saved = names.Select(Environment.GetEnvironmentVariable).ToArray();
         foreach (var name in names)
         {
-            var port = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var port = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
             Environment.SetEnvironmentVariable(name, port);
         }
 
@@ -82,13 +82,5 @@ public sealed class ApiHost : WebApplicationFactory<Program>
                 Environment.SetEnvironmentVariable(names[i], saved[i]);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

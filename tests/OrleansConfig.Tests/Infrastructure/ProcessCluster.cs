@@ -98,8 +98,8 @@ public sealed class ProcessCluster : IAsyncDisposable
         var index = _silos.Count;
         var environment = new Dictionary<string, string>(_environment)
         {
-            ["ORLEANSCONFIG_SILO_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ORLEANSCONFIG_GATEWAY_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ORLEANSCONFIG_SILO_PORT"] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ORLEANSCONFIG_GATEWAY_PORT"] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         _silos.Add(Start(RepositoryPaths.SiloAssembly, [], environment, $"silo{index}"));
 
@@ -150,6 +150,30 @@ public sealed class ProcessCluster : IAsyncDisposable
         throw new TimeoutException($"The api was not ready within {timeout}: {last}. Logs: {LogPath("api")}, {LogPath("silo0")}");
     }
 
+    /// <summary>
+    /// Waits until the api's readiness check reports <paramref name="count"/> active silos: a silo
+    /// that is still joining takes no grains, so a test that kills another one must wait for it.
+    /// </summary>
+    public async Task WaitForActiveSilosAsync(int count, TimeSpan timeout)
+    {
+        var expected = $"{count} active silo(s)";
+        var deadline = DateTime.UtcNow + timeout;
+        var last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await Http.GetAsync("/health/ready");
+            last = await response.Content.ReadAsStringAsync();
+            if (last.Contains(expected, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The cluster did not report {expected} within {timeout}: {last}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http?.Dispose();
@@ -171,7 +195,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// </summary>
     public async Task<Uri> StartSecondApiAsync()
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{TestPorts.Next()}");
         _secondApi = Start(RepositoryPaths.ApiAssembly, ["--urls", address.ToString()], _environment, "api2");
         using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -201,7 +225,7 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     private async Task StartApiAsync()
     {
-        var port = FreePort();
+        var port = TestPorts.Next();
         ApiAddress = new Uri($"http://127.0.0.1:{port}");
         _api = Start(RepositoryPaths.ApiAssembly, ["--urls", ApiAddress.ToString()], _environment, "api");
         Http = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -274,13 +298,5 @@ public sealed class ProcessCluster : IAsyncDisposable
                 // Both streams ended and the log is closed; nothing is written after that.
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

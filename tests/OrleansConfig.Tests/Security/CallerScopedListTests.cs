@@ -62,6 +62,18 @@ public sealed class CallerScopedListTests(SecuredApiFixture fixture)
         Assert.Contains("dev", environments);
     }
 
+    [Fact]
+    public async Task NamespaceList_ForServiceToken_ShowsOnlyReadableEnvironments()
+    {
+        using var client = fixture.Host.CreateClient(fixture.ServiceToken);
+        var body = await client.GetFromJsonAsync<JsonElement>("/v1/namespaces");
+
+        var alpha = Assert.Single(body.GetProperty("namespaces").EnumerateArray());
+        var environments = alpha.GetProperty("environments").EnumerateArray().Select(e => e.GetString());
+        Assert.Equal(new[] { "prod" }, environments);
+        Assert.False(alpha.TryGetProperty("createdBy", out _));
+    }
+
     private async Task<string[]> ListNamespacesAsync(string token)
     {
         using var client = fixture.Host.CreateClient(token);
