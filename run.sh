@@ -419,8 +419,8 @@ print_next_steps() {
 
 OrleansConfig is ready at $url
 
-Every request except health needs a key. The first admin key (an admin of all namespaces, created
-when the database had no key) is in ORLEANSCONFIG_ADMIN_KEY; keep it secret:
+Every request except health needs a key. run.sh passes the first admin key (an admin of all
+namespaces, created when the database had no key) to the api; keep it secret. Read it with:
   export OC_KEY=$(admin_key_hint)
 
 Try it:
