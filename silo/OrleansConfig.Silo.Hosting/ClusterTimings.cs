@@ -3,9 +3,9 @@ using Orleans.Configuration;
 namespace OrleansConfig.Hosting;
 
 /// <summary>
-/// Failure-detection timings. Orleans' defaults take 6 to 14 seconds to declare a killed silo dead
-/// on a 2-core machine; the moderate values here take a few seconds, and the fast ones about one
-/// second at the risk of false declarations under load, which only tests accept.
+/// Failure-detection timings. Orleans' defaults took 6 to 14 seconds to declare a killed silo dead
+/// in measurements on a 2-core machine. The moderate values here take a few seconds. The fast ones
+/// take about one second at the risk of false declarations under load, which only tests accept.
 /// </summary>
 public static class ClusterTimings
 {

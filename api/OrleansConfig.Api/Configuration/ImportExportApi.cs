@@ -68,8 +68,8 @@ public static class ImportExportApi
 
     /// <summary>
     /// Writes the changed keys. The whole file was checked before this point, so only a failure of the
-    /// cluster can stop it midway; the caller then sees 503, and repeating the import finishes it,
-    /// because keys that already hold their new value count as unchanged.
+    /// cluster can stop it midway. The caller then sees 503. Repeating the import finishes it,
+    /// because keys that already have their new value count as unchanged.
     /// </summary>
     private static async Task<IResult> ApplyAsync(
         ImportPlan plan, string ns, string env, string author, IGrainFactory grains, IEnvironmentGrain environment)

@@ -26,9 +26,9 @@ public sealed class ImportPlan
     public IResult? Problem { get; }
 
     /// <param name="textOnly">
-    /// True for formats that hold only strings (.env): a string equal to the JSON text of a stored
-    /// number, boolean, null, object or array then leaves that value as it is, so that importing an
-    /// export of such values changes nothing.
+    /// True for formats whose values are all strings (.env). A string equal to the JSON text of a
+    /// stored number, boolean, null, object or array then leaves that value as it is, so importing
+    /// an export of such values changes nothing.
     /// </param>
     public static ImportPlan Create(
         IReadOnlyList<ConfigEntry> entries, IReadOnlyList<SnapshotEntry> existing, int maxValueBytes, bool textOnly)

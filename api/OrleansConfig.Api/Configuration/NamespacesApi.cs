@@ -96,7 +96,7 @@ public static class NamespacesApi
             return problem;
         }
 
-        // The catalog records the environment first; the environment grain adopts a catalog entry it
+        // The catalog records the environment first. The environment grain adopts a catalog entry it
         // lacks, so a failure between the two writes heals on the next request.
         var author = Actor.Of(context);
         var added = await grains.GetGrain<ICatalogGrain>(0).AddEnvironment(ns, env, author);

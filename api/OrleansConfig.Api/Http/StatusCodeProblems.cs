@@ -4,7 +4,7 @@ namespace OrleansConfig.Api.Http;
 
 /// <summary>
 /// Gives the empty error responses that routing produces (no endpoint, method not allowed) a
-/// problem-details body with a detail that says what to send instead.
+/// problem-details body whose detail names the request and where the valid paths are listed.
 /// </summary>
 public static class StatusCodeProblems
 {

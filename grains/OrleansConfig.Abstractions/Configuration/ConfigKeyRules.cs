@@ -5,7 +5,7 @@ namespace OrleansConfig.Configuration;
 /// </summary>
 /// <remarks>
 /// A key is 1 to 256 ASCII characters: letters, digits and <c>_ . : - / $ @</c>. The colon separates
-/// sections, as in .NET configuration, so a key neither starts nor ends with one and holds no empty
+/// sections, as in .NET configuration, so a key neither starts nor ends with one and has no empty
 /// section (<c>a::b</c>). Keys keep their case, but two keys that differ only by case are the same key,
 /// because .NET configuration reads keys case-insensitively.
 /// Namespace and environment names are 1 to 63 characters: lowercase letters, digits, <c>-</c> and
@@ -89,8 +89,8 @@ public static class ConfigKeyRules
 
     private static string Printable(string value)
     {
-        var shown = value.Length > 80 ? value[..80] + "…" : value;
+        var truncated = value.Length > 80 ? value[..80] + "…" : value;
 
-        return new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return new string(truncated.Select(c => char.IsControl(c) ? '?' : c).ToArray());
     }
 }

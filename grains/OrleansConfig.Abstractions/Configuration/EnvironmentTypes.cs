@@ -6,7 +6,7 @@ public sealed record ConfigChange(
     [property: Id(0)] string Key,
     [property: Id(1)] ConfigVersion Version);
 
-/// <summary>A key's current version as the environment snapshot holds it.</summary>
+/// <summary>A key's current version as stored in the environment snapshot.</summary>
 [GenerateSerializer, Immutable, Alias("oc.snapshot-entry")]
 public sealed record SnapshotEntry(
     [property: Id(0)] string Key,
@@ -37,7 +37,7 @@ public sealed record EnvironmentInfo(
 /// The keys of one environment as the UTF-8 JSON array the api returns, at <see cref="Revision"/>:
 /// objects with <c>key</c>, <c>value</c> (as written), <c>version</c>, <c>updatedAt</c> and
 /// <c>author</c>. <see cref="Revision"/> is -1 when the environment does not exist, and
-/// <see cref="ConfigsJson"/> is null then or when the caller already holds this revision.
+/// <see cref="ConfigsJson"/> is null then or when the caller already has this revision.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.snapshot-json")]
 public sealed record EnvironmentSnapshotJson(

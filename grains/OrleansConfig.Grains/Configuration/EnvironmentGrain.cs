@@ -6,7 +6,7 @@ namespace OrleansConfig.Configuration;
 
 /// <summary>
 /// The materialized snapshot of one environment. The revision is the sum of the latest version
-/// numbers of all its keys, deleted ones included: every change raises exactly one key's version by
+/// numbers of all its keys, deleted ones included. Every change raises exactly one key's version by
 /// one, so the revision rises by one per change and can be rebuilt from storage after any crash.
 /// </summary>
 public sealed partial class EnvironmentGrain(

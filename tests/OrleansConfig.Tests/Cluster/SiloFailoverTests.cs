@@ -89,8 +89,8 @@ public sealed class SiloFailoverTests
     }
 
     /// <summary>
-    /// Sends a request until it gets an answer other than 503, as a client honouring Retry-After does:
-    /// right after a silo joins or dies, calls to grains placed on it fail until membership settles.
+    /// Sends a request until its status is other than 503, as a client honouring Retry-After does.
+    /// Right after a silo joins or dies, calls to grains placed on it fail until membership settles.
     /// </summary>
     private static async Task<string> RetryUnavailableAsync(Func<Task<HttpResponseMessage>> send)
     {

@@ -117,7 +117,7 @@ public sealed class ConfigKeyGrainTests(GrainClusterFixture fixture) : IAsyncLif
     }
 
     [Fact]
-    public async Task Get_DeletedKey_IsNotFoundButHistoryStays()
+    public async Task Get_DeletedKey_KeepsHistory()
     {
         await Put("Gone", "1");
         await Key("Gone").Delete(new ConfigDelete("test", null, WriteConditions.None));

@@ -67,9 +67,9 @@ public sealed class StorageDurabilityTests
     }
 
     /// <summary>
-    /// A second cluster on the same rows stands in for a silo that wrote a key and died before
-    /// reporting it: the environment grain of the first cluster never hears of the write and must
-    /// find it in storage.
+    /// A second cluster on the same rows plays a silo that wrote a key and died before reporting it.
+    /// The environment grain of the first cluster never receives the write and must find it in
+    /// storage.
     /// </summary>
     [Fact]
     public async Task Reconcile_FindsUnreportedWrite()

@@ -6,7 +6,8 @@ namespace OrleansConfig.Tests.Infrastructure;
 /// <summary>
 /// Hands out TCP ports for test servers from 20000–32767, below Linux's default ephemeral range
 /// (32768–60999). A port that the kernel picked as free can be taken again at once as the source
-/// port of an outgoing connection, such as a silo's to Redis; ports below that range are not.
+/// port of an outgoing connection, such as a silo's to Redis. With the default range, the kernel
+/// never picks a port below it as a source port.
 /// </summary>
 public static class TestPorts
 {
