@@ -23,7 +23,9 @@ builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
 builder.Services.AddOpenApi();
-builder.Services.AddOptions<ConfigStoreOptions>().BindConfiguration(ConfigStoreOptions.SectionName).ValidateDataAnnotations();
+builder.Services.AddOptions<ConfigStoreOptions>()
+    .BindConfiguration(ConfigStoreOptions.SectionName)
+    .ValidateDataAnnotations();
 builder.Services.AddOrleansConfigHealth(withPostgres: !devMode);
 builder.AddOrleansConfigSecurity();
 OrleansSetup.AddCluster(builder, settings);

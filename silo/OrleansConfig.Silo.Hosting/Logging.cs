@@ -11,6 +11,9 @@ namespace OrleansConfig.Hosting;
 /// </summary>
 public static class Logging
 {
+    private const string TextTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
     public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(logger);
@@ -28,6 +31,6 @@ public static class Logging
 
         return json
             ? logger.WriteTo.Console(new RenderedCompactJsonFormatter())
-            : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+            : logger.WriteTo.Console(outputTemplate: TextTemplate);
     }
 }

@@ -44,9 +44,11 @@ public static class ConfigsApi
             return await NotFound(grains, ns, env, decoded);
         }
 
-        if (result.IsSuccess && version is null && ETags.NoneMatchHits(context.Request, ETags.ForVersion(result.Current!.Version)))
+        var notModified = result.IsSuccess && version is null
+            && ETags.NoneMatchHits(context.Request, ETags.ForVersion(result.Current!.Version));
+        if (notModified)
         {
-            context.Response.Headers.ETag = ETags.ForVersion(result.Current.Version);
+            context.Response.Headers.ETag = ETags.ForVersion(result.Current!.Version);
 
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -54,7 +56,8 @@ public static class ConfigsApi
         return ConfigResults.ToResponse(context, result, ns, env, decoded);
     }
 
-    private static async Task<IResult> PutConfig(string ns, string env, string key, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> PutConfig(
+        string ns, string env, string key, HttpContext context, IGrainFactory grains)
     {
         var (decoded, problem) = RouteNames.DecodeKey(context, ns, env, key);
         var (conditions, conditionError) = ETags.ReadConditions(context.Request);
@@ -79,7 +82,8 @@ public static class ConfigsApi
         return ConfigResults.ToResponse(context, result, ns, env, decoded);
     }
 
-    private static async Task<IResult> DeleteConfig(string ns, string env, string key, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> DeleteConfig(
+        string ns, string env, string key, HttpContext context, IGrainFactory grains)
     {
         var (decoded, problem) = RouteNames.DecodeKey(context, ns, env, key);
         var (conditions, conditionError) = ETags.ReadConditions(context.Request);
@@ -88,7 +92,8 @@ public static class ConfigsApi
             return problem ?? Problems.BadRequest(conditionError!);
         }
 
-        var result = await Grain(grains, ns, env, decoded).Delete(new ConfigDelete(Actor.Of(context), null, conditions));
+        var request = new ConfigDelete(Actor.Of(context), null, conditions);
+        var result = await Grain(grains, ns, env, decoded).Delete(request);
         if (result.Status == ConfigStatus.EnvironmentNotFound
             || (result.Status == ConfigStatus.NotFound && result.LatestVersion == 0))
         {
@@ -96,7 +101,14 @@ public static class ConfigsApi
         }
 
         return result.IsSuccess
-            ? TypedResults.Ok(new { @namespace = ns, environment = env, key = result.Key, version = result.Current!.Version, deleted = true })
+            ? TypedResults.Ok(new
+            {
+                @namespace = ns,
+                environment = env,
+                key = result.Key,
+                version = result.Current!.Version,
+                deleted = true,
+            })
             : ConfigResults.Failure(result);
     }
 
@@ -126,10 +138,13 @@ public static class ConfigsApi
             return await NotFound(grains, ns, env, decoded);
         }
 
-        return TypedResults.Ok(new ConfigHistoryBody(page.Key, page.Versions.Select(ConfigVersionBody.From).ToArray(), page.NextBefore));
+        var versions = page.Versions.Select(ConfigVersionBody.From).ToArray();
+
+        return TypedResults.Ok(new ConfigHistoryBody(page.Key, versions, page.NextBefore));
     }
 
-    private static async Task<IResult> Rollback(string ns, string env, string key, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> Rollback(
+        string ns, string env, string key, HttpContext context, IGrainFactory grains)
     {
         var (decoded, problem) = RouteNames.DecodeKey(context, ns, env, key);
         var (conditions, conditionError) = ETags.ReadConditions(context.Request);
@@ -144,7 +159,8 @@ public static class ConfigsApi
             return bodyProblem;
         }
 
-        var result = await Grain(grains, ns, env, decoded).Rollback(new ConfigRollback(version, Actor.Of(context), comment, conditions));
+        var rollback = new ConfigRollback(version, Actor.Of(context), comment, conditions);
+        var result = await Grain(grains, ns, env, decoded).Rollback(rollback);
         if (result.Status == ConfigStatus.VersionIsDeletion)
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, result.Detail!);

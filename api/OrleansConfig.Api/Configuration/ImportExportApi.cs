@@ -49,7 +49,11 @@ public static class ImportExportApi
 
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var options = new ConfigImportOptions { Document = document, ValueKeys = ImportPlan.StructuredKeys(snapshot.Entries) };
+        var options = new ConfigImportOptions
+        {
+            Document = document,
+            ValueKeys = ImportPlan.StructuredKeys(snapshot.Entries),
+        };
         var read = ConfigFileReader.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), fileFormat, options);
         if (read.Error is not null)
         {
@@ -80,7 +84,8 @@ public static class ImportExportApi
             async (entry, _) =>
             {
                 var grain = grains.GetGrain<IConfigKeyGrain>(GrainKeys.ConfigKey(ns, env, entry.Key));
-                var result = await grain.Put(new ConfigPut(entry.Key, entry.Value, author, "import", WriteConditions.None));
+                var put = new ConfigPut(entry.Key, entry.Value, author, "import", WriteConditions.None);
+                var result = await grain.Put(put);
                 switch (result.Status)
                 {
                     case ConfigStatus.Created: Interlocked.Increment(ref created); break;
@@ -105,7 +110,8 @@ public static class ImportExportApi
         return TypedResults.Ok(new ImportBody(created, updated, unchanged, revision));
     }
 
-    private static async Task<IResult> Export(string ns, string env, string? format, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> Export(
+        string ns, string env, string? format, HttpContext context, IGrainFactory grains)
     {
         if (RouteNames.CheckScope(ns, env) is { } scopeProblem)
         {
@@ -150,7 +156,8 @@ public static class ImportExportApi
             return true;
         }
 
-        problem = Problems.BadRequest($"format={text} is not supported; use format=json, format=yaml or format=dotenv.");
+        problem = Problems.BadRequest(
+            $"format={text} is not supported; use format=json, format=yaml or format=dotenv.");
 
         return false;
     }

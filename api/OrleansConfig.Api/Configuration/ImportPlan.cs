@@ -123,7 +123,10 @@ public sealed class ImportPlan
     /// Compares values byte for byte, and objects and arrays also by content, because a YAML file
     /// writes them in another layout than the stored text.
     /// </summary>
-    /// <summary>Returns true when <paramref name="imported"/> is a JSON string whose text is the non-string <paramref name="stored"/>.</summary>
+    /// <summary>
+    /// Returns true when <paramref name="imported"/> is a JSON string whose text is the non-string
+    /// <paramref name="stored"/>.
+    /// </summary>
     private static bool IsTextOf(string stored, string imported)
     {
         if (stored.Length == 0 || stored[0] == '"' || imported.Length == 0 || imported[0] != '"')

@@ -25,7 +25,9 @@ public static class NamespacesApi
     {
         var caller = Caller.Of(context);
         var namespaces = await grains.GetGrain<ICatalogGrain>(0).ListNamespaces();
-        var visible = namespaces.Where(info => caller.SeesNamespace(info.Name)).Select(info => VisibleBody(caller, info));
+        var visible = namespaces
+            .Where(info => caller.SeesNamespace(info.Name))
+            .Select(info => VisibleBody(caller, info));
 
         return TypedResults.Ok(new { namespaces = visible });
     }
@@ -143,7 +145,13 @@ public static class NamespacesApi
     }
 
     private static object NamespaceBody(NamespaceInfo info) =>
-        new { name = info.Name, createdAt = info.CreatedAt, createdBy = info.CreatedBy, environments = info.Environments };
+        new
+        {
+            name = info.Name,
+            createdAt = info.CreatedAt,
+            createdBy = info.CreatedBy,
+            environments = info.Environments,
+        };
 
     private static object EnvironmentBody(EnvironmentInfo info) => new
     {

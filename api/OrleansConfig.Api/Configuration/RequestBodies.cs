@@ -57,8 +57,10 @@ public static class RequestBodies
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {
-            return (null, Problems.BadRequest($"The body is not valid UTF-8 text at byte {InvalidUtf8Offset(body.Span) + 1}; "
-                + $"send UTF-8 JSON such as {example}."));
+            var offset = InvalidUtf8Offset(body.Span) + 1;
+
+            return (null, Problems.BadRequest(
+                $"The body is not valid UTF-8 text at byte {offset}; send UTF-8 JSON such as {example}."));
         }
 
         JsonDocument document;

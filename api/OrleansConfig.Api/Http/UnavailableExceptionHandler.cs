@@ -19,7 +19,8 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
     private long _nextLogTicks;
     private int _suppressed;
 
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(
+        HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is BadHttpRequestException bad)
         {
@@ -37,9 +38,11 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
         }
 
         LogRateLimited(context, exception);
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter =
+            RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Problems.Create(StatusCodes.Status503ServiceUnavailable,
-            $"The cluster could not complete the request ({exception.GetType().Name}); retry after {RetryAfterSeconds} seconds.")
+            $"The cluster could not complete the request ({exception.GetType().Name}); "
+            + $"retry after {RetryAfterSeconds} seconds.")
             .ExecuteAsync(context);
 
         return true;
@@ -56,7 +59,8 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
         }
 
         var suppressed = Interlocked.Exchange(ref _suppressed, 0);
-        LogUnavailable(context.Request.Method, context.Request.Path, exception.GetType().Name, exception.Message, suppressed);
+        LogUnavailable(
+            context.Request.Method, context.Request.Path, exception.GetType().Name, exception.Message, suppressed);
     }
 
     /// <summary>Failures of the cluster, its storage or the connection to them, as opposed to bugs.</summary>
@@ -71,5 +75,6 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning,
         Message = "{Method} {Path} failed with 503: {ExceptionType}: {ExceptionMessage} ({Suppressed} more 503s since the last line)")]
-    private partial void LogUnavailable(string method, string path, string exceptionType, string exceptionMessage, int suppressed);
+    private partial void LogUnavailable(
+        string method, string path, string exceptionType, string exceptionMessage, int suppressed);
 }

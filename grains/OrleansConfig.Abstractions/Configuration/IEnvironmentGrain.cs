@@ -19,7 +19,9 @@ public interface IEnvironmentGrain : IGrainWithStringKey
     [Alias("apply")]
     Task<long> Apply(ConfigChange change);
 
-    /// <summary>Returns the snapshot, restricted to keys starting with <paramref name="prefix"/>, ignoring case.</summary>
+    /// <summary>
+    /// Returns the snapshot, restricted to keys starting with <paramref name="prefix"/>, ignoring case.
+    /// </summary>
     [Alias("snapshot"), ReadOnly]
     Task<EnvironmentSnapshot> GetSnapshot(string? prefix);
 

@@ -10,7 +10,9 @@ public sealed record Grant(
     [property: Id(1)] string? Namespace = null,
     [property: Id(2)] string? Environment = null)
 {
-    /// <summary>Returns true when this grant's scope contains the scope (<paramref name="ns"/>, <paramref name="env"/>).</summary>
+    /// <summary>
+    /// Returns true when this grant's scope contains the scope (<paramref name="ns"/>, <paramref name="env"/>).
+    /// </summary>
     /// <remarks>A null <paramref name="ns"/> names the global scope, which only a global grant contains.</remarks>
     public bool Covers(string? ns, string? env)
     {
@@ -27,8 +29,11 @@ public sealed record Grant(
         return Environment is null || (env is not null && string.Equals(Environment, env, StringComparison.Ordinal));
     }
 
-    /// <summary>Returns true when the role includes <paramref name="permission"/> and the scope covers the target.</summary>
-    public bool Allows(Permission permission, string? ns, string? env) => (int)Role >= (int)permission && Covers(ns, env);
+    /// <summary>
+    /// Returns true when the role includes <paramref name="permission"/> and the scope covers the target.
+    /// </summary>
+    public bool Allows(Permission permission, string? ns, string? env) =>
+        (int)Role >= (int)permission && Covers(ns, env);
 
     public override string ToString() => Namespace is null
         ? $"{Role} of all namespaces"

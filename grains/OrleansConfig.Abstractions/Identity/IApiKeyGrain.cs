@@ -1,6 +1,8 @@
 namespace OrleansConfig.Identity;
 
-/// <summary>One API key or service token, keyed by its public id. Holds the hash of its secret and its grants.</summary>
+/// <summary>
+/// One API key or service token, keyed by its public id, with the hash of its secret and its grants.
+/// </summary>
 [Alias("oc.api-key")]
 public interface IApiKeyGrain : IGrainWithStringKey
 {
