@@ -636,8 +636,10 @@ print_service_status() {
     fi
 }
 
+# Shows what runs. Exits 0 only when every recorded process runs and the api is ready, so that
+# scripts can use it as a check.
 command_status() {
-    local name pid_file state ready_status
+    local name pid_file state ready_status healthy=true
     export_process_settings
     print_service_status
 
@@ -646,6 +648,8 @@ command_status() {
         state="not running"
         if recorded_process_is_running "$name"; then
             state="running"
+        else
+            healthy=false
         fi
         printf '%-11s pid %-7s %s (%s)\n' "$name" "$(pid_file_field "$pid_file" 1)" "$state" \
             "$(pid_file_field "$pid_file" 3)"
@@ -656,6 +660,7 @@ command_status() {
 
     ready_status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$(api_base_url)/health/ready" || true)
     printf '%s/health/ready: %s\n' "$(api_base_url)" "${ready_status/#000/no response}"
+    [[ $healthy == true && $ready_status == 200 ]]
 }
 
 main() {
