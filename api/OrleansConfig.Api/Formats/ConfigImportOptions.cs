@@ -15,7 +15,7 @@ public sealed record ConfigImportOptions
     /// <summary>
     /// Keys, normalized with <c>ConfigKeyRules.Normalize</c>, whose object or array in the file is
     /// one value rather than a section to flatten. An import passes the keys that already hold an
-    /// object or array, so that importing an export keeps them as they are. The default is none.
+    /// object or array, so that importing an export keeps them as they are. The default is an empty set.
     /// </summary>
     public IReadOnlySet<string> ValueKeys { get; init; } = new HashSet<string>();
 }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace OrleansConfig.Api.Health;
 
-/// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (cluster and database answer).</summary>
+/// <summary>
+/// <c>/health/live</c> (the process serves HTTP) and <c>/health/ready</c> (the cluster and the
+/// database respond).
+/// </summary>
 public static class HealthEndpoints
 {
     public static IServiceCollection AddOrleansConfigHealth(this IServiceCollection services, bool withPostgres)

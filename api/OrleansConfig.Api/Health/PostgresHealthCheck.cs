@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace OrleansConfig.Api.Health;
 
-/// <summary>Ready when PostgreSQL answers a query within a few seconds.</summary>
+/// <summary>Ready when PostgreSQL completes a query within 3 seconds.</summary>
 public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(

@@ -16,7 +16,7 @@ public static class RouteNames
 
     /// <summary>
     /// Decodes a key from the request target as the client sent it, exactly once. Routing decodes
-    /// every escape but %2F, so decoding its value again would read <c>%252F</c> as '/'; the raw
+    /// every escape but %2F, so decoding its value again would read <c>%252F</c> as '/'. The raw
     /// segment decoded once reads it as the text <c>%2F</c>, which the key grammar rejects.
     /// </summary>
     public static (string Key, IResult? Problem) DecodeKey(HttpContext context, string ns, string env, string routeKey)

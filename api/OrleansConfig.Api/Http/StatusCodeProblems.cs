@@ -17,7 +17,8 @@ public static class StatusCodeProblems
             StatusCodes.Status404NotFound =>
                 $"No endpoint matches {request.Method} {request.Path}; the API's paths are listed at /openapi/v1.json.",
             StatusCodes.Status405MethodNotAllowed =>
-                $"{request.Method} is not allowed on {request.Path}; each path's methods are listed at /openapi/v1.json.",
+                $"{request.Method} is not allowed on {request.Path}; "
+                + "each path's methods are listed at /openapi/v1.json.",
             StatusCodes.Status415UnsupportedMediaType =>
                 $"The content type '{request.ContentType}' is not accepted on {request.Path}.",
             _ => $"The request {request.Method} {request.Path} failed with status {http.Response.StatusCode}.",

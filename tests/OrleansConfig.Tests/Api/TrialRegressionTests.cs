@@ -5,8 +5,8 @@ using System.Text;
 namespace OrleansConfig.Tests.Api;
 
 /// <summary>
-/// Requests from a newcomer's trial of the api that once answered 500, an empty 4xx, or the
-/// wrong status: each must now get the documented answer.
+/// Requests from a newcomer's trial of the api that once returned 500, an empty 4xx, or the
+/// wrong status. Each must now get the documented response.
 /// </summary>
 [Collection(ApiClusterCollection.Name)]
 public sealed class TrialRegressionTests(ApiClusterFixture fixture)

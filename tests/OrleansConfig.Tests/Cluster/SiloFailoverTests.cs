@@ -36,7 +36,8 @@ public sealed class SiloFailoverTests
         stop.Cancel();
         var failures = await Task.WhenAll(writers);
 
-        Assert.All(failures, count => Assert.True(count < 100, $"a writer failed {count} times; logs: {cluster.LogPath("api")}"));
+        var apiLog = cluster.LogPath("api");
+        Assert.All(failures, count => Assert.True(count < 100, $"a writer failed {count} times; logs: {apiLog}"));
         foreach (var (key, value) in acknowledged)
         {
             var stored = await ReadValueAsync(cluster.Http, ns, key);
@@ -46,7 +47,8 @@ public sealed class SiloFailoverTests
         }
 
         var snapshot = await WaitForSnapshotAsync(cluster.Http, ns, acknowledged, TimeSpan.FromSeconds(15));
-        Assert.All(acknowledged, pair => Assert.True(snapshot[pair.Key] >= pair.Value, $"snapshot of {pair.Key} is behind"));
+        Assert.All(acknowledged,
+            pair => Assert.True(snapshot[pair.Key] >= pair.Value, $"snapshot of {pair.Key} is behind"));
     }
 
     /// <summary>Writes 1, 2, 3… to one key; returns how many writes failed.</summary>

@@ -97,7 +97,9 @@ public sealed class ConfigKeyGrainTests(GrainClusterFixture fixture) : IAsyncLif
     {
         await Put("Logging:Level", "\"Info\"");
 
-        var result = await Key("logging:level").Put(new ConfigPut("logging:level", "\"Debug\"", "test", null, WriteConditions.None));
+        var request = new ConfigPut("logging:level", "\"Debug\"", "test", null, WriteConditions.None);
+
+        var result = await Key("logging:level").Put(request);
 
         Assert.Equal(ConfigStatus.CaseConflict, result.Status);
     }
@@ -259,7 +261,8 @@ public sealed class ConfigKeyGrainTests(GrainClusterFixture fixture) : IAsyncLif
         Assert.Equal(ConfigStatus.EnvironmentNotFound, result.Status);
     }
 
-    private IConfigKeyGrain Key(string key) => fixture.Grains.GetGrain<IConfigKeyGrain>(GrainKeys.ConfigKey(_ns, "dev", key));
+    private IConfigKeyGrain Key(string key) =>
+        fixture.Grains.GetGrain<IConfigKeyGrain>(GrainKeys.ConfigKey(_ns, "dev", key));
 
     private Task<ConfigResult> Put(string key, string value, WriteConditions? conditions = null) =>
         Key(key).Put(new ConfigPut(key, value, "test", null, conditions ?? WriteConditions.None));

@@ -65,7 +65,9 @@ public sealed class EnvironmentGrainTests(GrainClusterFixture fixture) : IAsyncL
     [Fact]
     public async Task Snapshot_MissingEnvironment_HasNoEntries()
     {
-        var snapshot = await fixture.Grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(_ns, "missing")).GetSnapshot(null);
+        var missing = fixture.Grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(_ns, "missing"));
+
+        var snapshot = await missing.GetSnapshot(null);
 
         Assert.Null(snapshot.Entries);
         Assert.Equal(-1, snapshot.Revision);
@@ -86,7 +88,8 @@ public sealed class EnvironmentGrainTests(GrainClusterFixture fixture) : IAsyncL
         Assert.Equal("2", snapshot.Entries![0].Value);
     }
 
-    private IEnvironmentGrain Environment() => fixture.Grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(_ns, "dev"));
+    private IEnvironmentGrain Environment() =>
+        fixture.Grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(_ns, "dev"));
 
     private Task<ConfigResult> Put(string key, string value) => fixture.Grains
         .GetGrain<IConfigKeyGrain>(GrainKeys.ConfigKey(_ns, "dev", key))

@@ -25,7 +25,8 @@ public sealed class StorageDurabilityTests
         }
 
         await using var second = await GrainClusterFixture.StartAsync(serviceId);
-        var history = await second.Client.GetGrain<IConfigKeyGrain>(GrainKeys.ConfigKey(ns, "prod", "timeout")).GetVersions(null, 10);
+        var key = second.Client.GetGrain<IConfigKeyGrain>(GrainKeys.ConfigKey(ns, "prod", "timeout"));
+        var history = await key.GetVersions(null, 10);
         var environment = await second.Client.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(ns, "prod")).GetInfo();
 
         Assert.Equal("Timeout", history.Key);
@@ -56,7 +57,8 @@ public sealed class StorageDurabilityTests
     {
         var now = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);
         var ns = TestServices.NewNamespace();
-        await using var cluster = await GrainClusterFixture.StartAsync(TestServices.NewServiceId(), time: new FakeTimeProvider(now));
+        var clock = new FakeTimeProvider(now);
+        await using var cluster = await GrainClusterFixture.StartAsync(TestServices.NewServiceId(), time: clock);
         await GrainClusterFixture.CreateEnvironmentAsync(cluster.Client, ns, "dev");
 
         var result = await cluster.Client.GetGrain<IConfigKeyGrain>(GrainKeys.ConfigKey(ns, "dev", "Clock"))
@@ -92,7 +94,8 @@ public sealed class StorageDurabilityTests
         Assert.Equal("42", Assert.Single(snapshot.Entries!).Value);
     }
 
-    private static async Task<EnvironmentSnapshot> WaitForRevisionAsync(IEnvironmentGrain environment, long revision, TimeSpan timeout)
+    private static async Task<EnvironmentSnapshot> WaitForRevisionAsync(
+        IEnvironmentGrain environment, long revision, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)

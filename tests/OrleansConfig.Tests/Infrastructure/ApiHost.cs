@@ -33,7 +33,9 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 
     public FakeKeyAuthenticator Keys { get; } = new();
 
-    /// <summary>Returns a client that sends <paramref name="token"/> as its bearer credential (none when null).</summary>
+    /// <summary>
+    /// Returns a client that sends <paramref name="token"/> as its bearer credential, or none when it is null.
+    /// </summary>
     public HttpClient CreateClient(string? token)
     {
         var client = CreateClient();

@@ -99,7 +99,8 @@ public sealed class ProcessCluster : IAsyncDisposable
         var environment = new Dictionary<string, string>(_environment)
         {
             ["ORLEANSCONFIG_SILO_PORT"] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ORLEANSCONFIG_GATEWAY_PORT"] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ORLEANSCONFIG_GATEWAY_PORT"] =
+                TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         _silos.Add(Start(RepositoryPaths.SiloAssembly, [], environment, $"silo{index}"));
 
@@ -147,7 +148,8 @@ public sealed class ProcessCluster : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"The api was not ready within {timeout}: {last}. Logs: {LogPath("api")}, {LogPath("silo0")}");
+        throw new TimeoutException(
+            $"The api was not ready within {timeout}: {last}. Logs: {LogPath("api")}, {LogPath("silo0")}");
     }
 
     /// <summary>

@@ -10,9 +10,10 @@ namespace OrleansConfig.Tests.Infrastructure;
 /// </summary>
 public static class TestServices
 {
-    public static string Postgres => Environment.GetEnvironmentVariable("ORLEANSCONFIG_POSTGRES") is { Length: > 0 } value
-        ? value
-        : "Host=127.0.0.1;Port=5432;Database=orleansconfig_test;Username=orleansconfig;Password=orleansconfig";
+    public static string Postgres =>
+        Environment.GetEnvironmentVariable("ORLEANSCONFIG_POSTGRES") is { Length: > 0 } value
+            ? value
+            : "Host=127.0.0.1;Port=5432;Database=orleansconfig_test;Username=orleansconfig;Password=orleansconfig";
 
     public static string Redis => Environment.GetEnvironmentVariable("ORLEANSCONFIG_REDIS") is { Length: > 0 } value
         ? value
@@ -43,7 +44,8 @@ public static class TestServices
         catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException)
         {
             throw new InvalidOperationException(
-                $"PostgreSQL is not reachable with ORLEANSCONFIG_POSTGRES; run the tests through ./test.sh, which starts it. {exception.Message}",
+                "PostgreSQL is not reachable with ORLEANSCONFIG_POSTGRES; run the tests through ./test.sh, "
+                + $"which starts it. {exception.Message}",
                 exception);
         }
     }

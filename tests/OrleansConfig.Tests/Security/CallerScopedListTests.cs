@@ -63,7 +63,7 @@ public sealed class CallerScopedListTests(SecuredApiFixture fixture)
     }
 
     [Fact]
-    public async Task NamespaceList_ForServiceToken_ShowsOnlyReadableEnvironments()
+    public async Task NamespaceList_ForToken_HidesOtherEnvironments()
     {
         using var client = fixture.Host.CreateClient(fixture.ServiceToken);
         var body = await client.GetFromJsonAsync<JsonElement>("/v1/namespaces");

@@ -34,7 +34,8 @@ public sealed class SecuredApiFixture : IAsyncLifetime
         Viewer = await AddKeyAsync("alpha-viewer", new Grant(Role.Viewer, InScope));
         ServiceToken = await AddKeyAsync("alpha-prod-service", ApiKeyKind.ServiceToken, null,
             new Grant(Role.Viewer, InScope, "prod"));
-        Expired = await AddKeyAsync("expired", ApiKeyKind.Key, DateTimeOffset.UtcNow.AddDays(-1), new Grant(Role.Admin));
+        var yesterday = DateTimeOffset.UtcNow.AddDays(-1);
+        Expired = await AddKeyAsync("expired", ApiKeyKind.Key, yesterday, new Grant(Role.Admin));
         Revoked = await AddKeyAsync("revoked", new Grant(Role.Admin));
         await RevokeAsync(Revoked);
 
@@ -55,7 +56,8 @@ public sealed class SecuredApiFixture : IAsyncLifetime
         AddKeyAsync(name, ApiKeyKind.Key, null, grants);
 
     /// <summary>Creates a key in the key grains, as POST /v1/keys does, and returns its token.</summary>
-    public async Task<string> AddKeyAsync(string name, ApiKeyKind kind, DateTimeOffset? expiresAt, params Grant[] grants)
+    public async Task<string> AddKeyAsync(
+        string name, ApiKeyKind kind, DateTimeOffset? expiresAt, params Grant[] grants)
     {
         var (id, secret, token) = ApiKeyFormat.Generate();
         var request = new ApiKeyCreate(name, "tests", kind, expiresAt, ApiKeyFormat.Hash(secret), grants, "tests");

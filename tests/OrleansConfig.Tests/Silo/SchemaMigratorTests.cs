@@ -38,11 +38,15 @@ public sealed class SchemaMigratorTests : IAsyncLifetime
     public async Task ConcurrentStarts_ApplyEachScriptOnce()
     {
         var migrators = Enumerable.Range(0, 4)
-            .Select(_ => new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None));
+            .Select(_ => new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance))
+            .Select(migrator => migrator.MigrateAsync(CancellationToken.None));
 
         await Task.WhenAll(migrators);
 
-        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM orleansconfig_schema WHERE script = '001_grain_storage.sql'"));
+        var applied = await CountAsync(
+            "SELECT count(*) FROM orleansconfig_schema WHERE script = '001_grain_storage.sql'");
+
+        Assert.Equal(1L, applied);
     }
 
     [Fact]
