@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansConfig.Api;
+using OrleansConfig.Api.Changes;
 using OrleansConfig.Api.Configuration;
 using OrleansConfig.Api.Health;
 using OrleansConfig.Api.Http;
@@ -18,6 +19,8 @@ var settings = OrleansConfigSettings.FromEnvironment() with { InMemory = devMode
 builder.Services.AddSerilog((_, logger) => Logging.Configure(logger, builder.Configuration));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SnapshotCache>();
+builder.Services.AddSingleton<ChangeHub>();
+builder.Services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateDataAnnotations();
 builder.Services.AddProblemDetails();
 // A query value that does not bind (?version=abc) becomes a 400 with a detail instead of an empty 400.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -47,6 +50,7 @@ app.MapOrleansConfigHealth();
 app.MapNamespacesApi();
 app.MapConfigsApi(app.Services.GetRequiredService<IOptions<ConfigStoreOptions>>().Value);
 app.MapSnapshotApi();
+app.MapWatchApi();
 app.MapImportExportApi();
 app.MapKeysApi();
 app.MapGrantsApi();

@@ -26,6 +26,12 @@ public sealed class PostgresConfigSnapshotStore(NpgsqlDataSource dataSource, IOp
         ) AS rows
         """;
 
+    private const string HistoryQuery = """
+        SELECT payload FROM orleans_storage
+        WHERE service_id = $1 AND state_name = $2 AND grain_key = $3
+        LIMIT 1
+        """;
+
     public bool IsDurable => true;
 
     public async Task<StoredKeys> ReadAsync(
@@ -65,6 +71,25 @@ public sealed class PostgresConfigSnapshotStore(NpgsqlDataSource dataSource, IOp
         }
 
         return new StoredKeys(keys, readAt);
+    }
+
+    public async Task<ConfigChangeHistory?> ReadVersionsAsync(
+        string ns, string env, string key, int afterVersion, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(HistoryQuery);
+        command.Parameters.AddWithValue(cluster.Value.ServiceId);
+        command.Parameters.AddWithValue(StorageNames.ConfigKeyState);
+        command.Parameters.AddWithValue(GrainKeys.ConfigKey(ns, env, key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0))
+        {
+            return null;
+        }
+
+        var state = JsonSerializer.Deserialize<ConfigKeyState>(reader.GetFieldValue<byte[]>(0),
+            JsonGrainStateSerializer.Options)!;
+
+        return new ConfigChangeHistory(state.Key ?? key, state.Versions.Where(v => v.Version > afterVersion).ToArray());
     }
 
     private async Task<DateTimeOffset> ReadClockAsync(CancellationToken cancellationToken)

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Streams;
+using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
 using StackExchange.Redis;
 
@@ -55,10 +57,13 @@ public static class SiloBuilderExtensions
             .BindConfiguration(ConfigStoreOptions.SectionName)
             .ValidateDataAnnotations();
 
+        silo.AddChangeStreams();
+
         if (settings.InMemory)
         {
             silo.AddMemoryGrainStorage(StorageNames.Provider);
             silo.Services.AddSingleton<IConfigSnapshotStore, InMemoryConfigSnapshotStore>();
+            silo.Services.AddSingleton<IChangeLogStore, InMemoryChangeLogStore>();
 
             return silo;
         }
@@ -67,6 +72,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<SchemaMigrator>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
         silo.Services.AddSingleton<IConfigSnapshotStore, PostgresConfigSnapshotStore>();
+        silo.Services.AddSingleton<IChangeLogStore, PostgresChangeLogStore>();
         silo.AddAdoNetGrainStorage(StorageNames.Provider, options =>
         {
             options.Invariant = "Npgsql";
@@ -75,5 +81,24 @@ public static class SiloBuilderExtensions
         });
 
         return silo;
+    }
+
+    /// <summary>
+    /// Registers the change stream provider: memory streams with implicit subscriptions only. Memory
+    /// streams keep events in silo memory and lose those in flight when a silo dies; the change log in
+    /// PostgreSQL is what makes delivery complete, because every consumer detects a gap by revision and
+    /// reads it from the log. Implicit-only pub-sub keeps no subscription rows at all, so a stream per
+    /// environment costs no storage. The pulling agents poll their queues every 5 ms, which bounds the
+    /// time an event waits in a queue.
+    /// </summary>
+    private static void AddChangeStreams(this ISiloBuilder silo)
+    {
+        silo.AddMemoryStreams(ChangeStreams.Provider, streams =>
+        {
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            streams.ConfigurePartitioning(2);
+            streams.ConfigurePullingAgent(agent => agent.Configure(
+                options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5)));
+        });
     }
 }

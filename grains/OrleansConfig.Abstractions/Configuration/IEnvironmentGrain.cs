@@ -1,3 +1,5 @@
+using OrleansConfig.Changes;
+
 namespace OrleansConfig.Configuration;
 
 /// <summary>
@@ -15,9 +17,21 @@ public interface IEnvironmentGrain : IGrainWithStringKey
     [Alias("info"), ReadOnly]
     Task<EnvironmentInfo?> GetInfo();
 
-    /// <summary>Records a key's new current version; returns the environment revision after it.</summary>
-    [Alias("apply")]
-    Task<long> Apply(ConfigChange change);
+    /// <summary>
+    /// Sequences versions a key grain has made durable: each gets the next revision, is written to
+    /// the change log and then published on the environment's change stream. Versions the
+    /// environment has already sequenced are ignored, so a report may be repeated safely.
+    /// </summary>
+    [Alias("report")]
+    Task<ReportResult> Report(ChangeReport report);
+
+    /// <summary>
+    /// Returns up to <paramref name="limit"/> events after <paramref name="afterRevision"/> from the
+    /// change log, oldest first, or a page with <see cref="ChangePage.Resync"/> set when they are no
+    /// longer kept.
+    /// </summary>
+    [Alias("changes"), ReadOnly]
+    Task<ChangePage> GetChanges(long afterRevision, int limit);
 
     /// <summary>
     /// Returns the snapshot, restricted to keys starting with <paramref name="prefix"/>, ignoring case.

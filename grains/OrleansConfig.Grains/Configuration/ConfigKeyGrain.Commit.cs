@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using OrleansConfig.Changes;
 
 namespace OrleansConfig.Configuration;
 
@@ -82,8 +83,10 @@ public sealed partial class ConfigKeyGrain
     }
 
     /// <summary>
-    /// Reports the current version to the environment grain unless it has already confirmed it. Every
-    /// successful call ends here, so a retried request repairs a report lost to a failure.
+    /// Reports the versions the environment grain has not confirmed, which sequences and publishes
+    /// them. Every successful call ends here, so a retried request repairs a report lost to a failure.
+    /// After activation only the latest version is sent at first; when the environment lacks earlier
+    /// ones, it says which it has and the rest follows.
     /// </summary>
     private async Task ReportToEnvironment()
     {
@@ -94,9 +97,24 @@ public sealed partial class ConfigKeyGrain
         }
 
         var environment = GrainFactory.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(_namespace, _environment));
-        await environment.Apply(new ConfigChange(state.State.Key!, current));
+        var result = await environment.Report(ReportAfter(_reportedVersion > 0 ? _reportedVersion : current.Version - 1));
+        if (!result.Accepted)
+        {
+            result = await environment.Report(ReportAfter(result.KnownVersion));
+        }
+
+        if (!result.Accepted)
+        {
+            throw new InvalidOperationException(
+                $"The environment refused the versions of '{this.GetPrimaryKeyString()}' after {result.KnownVersion}.");
+        }
+
         _reportedVersion = current.Version;
     }
+
+    private ChangeReport ReportAfter(int version) => new(ChangeKind.Config, state.State.Key!,
+        state.State.Versions.Where(v => v.Version > version).Select(v => ConfigEvents.From(state.State.Key!, v))
+            .ToArray());
 
     private async Task<bool> EnsureEnvironmentExists()
     {

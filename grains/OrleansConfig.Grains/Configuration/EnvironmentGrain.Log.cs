@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansConfig.Changes;
 
 namespace OrleansConfig.Configuration;
 
@@ -12,10 +13,22 @@ public sealed partial class EnvironmentGrain
     private partial void LogLoaded(string @namespace, string environment, int keyCount, long revision);
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning,
-        Message = "Environment {Namespace}/{Environment} found unreported changes in storage: revision {Before} -> {After}")]
+        Message = "Environment {Namespace}/{Environment} sequenced changes found in storage unreported: revision {Before} -> {After}")]
     private partial void LogReconciled(string @namespace, string environment, long before, long after);
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
         Message = "Environment {Namespace}/{Environment} could not read storage to reconcile; retrying at the next interval")]
     private partial void LogReconcileFailed(string @namespace, string environment, Exception exception);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information,
+        Message = "Environment {Namespace}/{Environment} started its change log at revision {Revision}")]
+    private partial void LogLogStarted(string @namespace, string environment, long revision);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning,
+        Message = "Environment {Namespace}/{Environment} found its change log moved by another activation; deactivating")]
+    private partial void LogLogConflict(string @namespace, string environment, ChangeLogConflictException exception);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Warning,
+        Message = "Environment {Namespace}/{Environment} could not publish from revision {Revision}; subscribers read it from the log")]
+    private partial void LogPublishFailed(string @namespace, string environment, long revision, Exception exception);
 }

@@ -1,17 +1,23 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using OrleansConfig.Changes;
 
 namespace OrleansConfig.Configuration;
 
 /// <summary>
-/// The materialized snapshot of one environment. The revision is the sum of the latest version
-/// numbers of all its keys, deleted ones included. Every change raises exactly one key's version by
-/// one, so the revision rises by one per change and can be rebuilt from storage after any crash.
+/// One environment: the materialized snapshot of its keys and the sequencer of its changes. Key grains
+/// report versions after they are durable; this grain gives each the next revision, appends it to the
+/// change log in PostgreSQL, applies it to the snapshot, and publishes it on the environment's change
+/// stream. Each change raises exactly one item's version by one, so the revision equals the sum of the
+/// latest versions of all items, and a version a key made durable but nobody sequenced (its silo died
+/// first) is found by comparing the key rows with the versions the log recorded.
 /// </summary>
 public sealed partial class EnvironmentGrain(
     [PersistentState(StorageNames.EnvironmentState, StorageNames.Provider)] IPersistentState<EnvironmentState> state,
     IConfigSnapshotStore store,
+    IChangeLogStore log,
     [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider time,
     IOptions<ConfigStoreOptions> options,
     ILogger<EnvironmentGrain> logger) : Grain, IEnvironmentGrain
@@ -19,15 +25,25 @@ public sealed partial class EnvironmentGrain(
     /// <summary>The overlap with which reconciliation re-reads rows, to catch commits seen late.</summary>
     private static readonly TimeSpan ReadOverlap = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many of the latest events are served from memory rather than from the log table.</summary>
+    private const int RecentCapacity = 1024;
+
     private readonly Snapshot _snapshot = new();
+    private readonly Dictionary<ChangeItem, int> _sequenced = [];
+    private readonly Queue<ChangeEvent> _recent = new();
     private string _namespace = "";
     private string _environment = "";
+    private long _head;
+    private long _firstRetained = 1;
     private DateTimeOffset? _lastReadAt;
     private IGrainTimer? _reconcileTimer;
+    private IAsyncStream<ChangeEvent> _stream = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_namespace, _environment) = GrainKeys.ParseEnvironment(this.GetPrimaryKeyString());
+        _stream = this.GetStreamProvider(ChangeStreams.Provider)
+            .GetStream<ChangeEvent>(ChangeStreams.Namespace, this.GetPrimaryKeyString());
         if (state.State.Exists)
         {
             await Load(cancellationToken);
@@ -67,22 +83,63 @@ public sealed partial class EnvironmentGrain(
         }
 
         return new EnvironmentInfo(_namespace, _environment, state.State.CreatedAt, state.State.CreatedBy,
-            _snapshot.Revision, _snapshot.Count);
+            _head, _snapshot.Count);
     }
 
-    public Task<long> Apply(ConfigChange change)
+    public async Task<ReportResult> Report(ChangeReport report)
     {
-        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(report);
 
-        _snapshot.Apply(change);
+        var item = new ChangeItem(report.Kind, ConfigKeyRules.Normalize(report.Key));
+        var known = _sequenced.GetValueOrDefault(item);
+        var fresh = report.Versions.Where(v => v.Version > known).OrderBy(v => v.Version).ToList();
+        if (fresh.Count == 0)
+        {
+            return new ReportResult(true, _head, known);
+        }
 
-        return Task.FromResult(_snapshot.Revision);
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            if (fresh[i].Version != known + 1 + i)
+            {
+                return new ReportResult(false, _head, known);
+            }
+        }
+
+        await Sequence(fresh, CancellationToken.None);
+
+        return new ReportResult(true, _head, fresh[^1].Version);
+    }
+
+    public async Task<ChangePage> GetChanges(long afterRevision, int limit)
+    {
+        if (!state.State.Exists)
+        {
+            return new ChangePage(-1, 0, false, []);
+        }
+
+        if (afterRevision > _head || afterRevision < _firstRetained - 1)
+        {
+            return new ChangePage(_head, _firstRetained, true, []);
+        }
+
+        var count = Math.Clamp(limit, 1, 1000);
+        if (afterRevision == _head)
+        {
+            return new ChangePage(_head, _firstRetained, false, []);
+        }
+
+        IReadOnlyList<ChangeEvent> events = _recent.TryPeek(out var oldest) && oldest.Revision <= afterRevision + 1
+            ? _recent.Where(e => e.Revision > afterRevision).Take(count).ToArray()
+            : await log.ReadAsync(_namespace, _environment, afterRevision, count, CancellationToken.None);
+
+        return new ChangePage(_head, _firstRetained, false, events);
     }
 
     public Task<EnvironmentSnapshot> GetSnapshot(string? prefix)
     {
         var result = state.State.Exists
-            ? new EnvironmentSnapshot(_snapshot.Revision, _snapshot.Entries(prefix))
+            ? new EnvironmentSnapshot(_head, _snapshot.Entries(prefix))
             : new EnvironmentSnapshot(-1, null);
 
         return Task.FromResult(result);
@@ -92,14 +149,14 @@ public sealed partial class EnvironmentGrain(
     {
         var result = !state.State.Exists
             ? new EnvironmentSnapshotJson(-1, null)
-            : _snapshot.Revision == knownRevision
+            : _head == knownRevision
                 ? new EnvironmentSnapshotJson(knownRevision, null)
-                : new EnvironmentSnapshotJson(_snapshot.Revision, _snapshot.Json(prefix));
+                : new EnvironmentSnapshotJson(_head, _snapshot.Json(prefix));
 
         return Task.FromResult(result);
     }
 
-    public Task<long> GetRevision() => Task.FromResult(state.State.Exists ? _snapshot.Revision : -1);
+    public Task<long> GetRevision() => Task.FromResult(state.State.Exists ? _head : -1);
 
     /// <summary>
     /// Creates the environment's state when the catalog lists it: the catalog records an environment
@@ -120,14 +177,37 @@ public sealed partial class EnvironmentGrain(
 
     private async Task Load(CancellationToken cancellationToken)
     {
+        var head = await log.LoadAsync(_namespace, _environment, cancellationToken);
         var stored = await store.ReadAsync(_namespace, _environment, null, cancellationToken);
         foreach (var change in stored.Keys)
         {
             _snapshot.Apply(change);
         }
 
+        if (head is null && stored.Keys.Count > 0)
+        {
+            await StartLog(stored.Keys, cancellationToken);
+        }
+        else if (head is not null)
+        {
+            _head = head.Revision;
+            _firstRetained = head.FirstRetained;
+            foreach (var (item, version) in head.Versions)
+            {
+                _sequenced[item] = version;
+            }
+
+            var recent = await log.ReadAsync(_namespace, _environment, Math.Max(0, _head - RecentCapacity),
+                RecentCapacity, cancellationToken);
+            foreach (var change in recent)
+            {
+                Remember(change);
+            }
+        }
+
         _lastReadAt = stored.ReadAt;
-        LogLoaded(_namespace, _environment, stored.Keys.Count, _snapshot.Revision);
+        await SequenceUnreported(stored.Keys, cancellationToken);
+        LogLoaded(_namespace, _environment, stored.Keys.Count, _head);
 
         if (!store.IsDurable)
         {
@@ -140,29 +220,154 @@ public sealed partial class EnvironmentGrain(
         _reconcileTimer ??= this.RegisterGrainTimer(Reconcile, new GrainTimerCreationOptions(interval, interval));
     }
 
-    /// <summary>Applies changes that reached storage without being reported, such as a key grain's last
-    /// write before its silo died.</summary>
+    /// <summary>
+    /// Starts the log of an environment whose keys were written before it had one: their versions
+    /// count as sequenced, and subscribers asking for anything earlier are told to reload.
+    /// </summary>
+    private async Task StartLog(IReadOnlyList<ConfigChange> keys, CancellationToken cancellationToken)
+    {
+        foreach (var change in keys)
+        {
+            _sequenced[new ChangeItem(ChangeKind.Config, ConfigKeyRules.Normalize(change.Key))] = change.Version.Version;
+        }
+
+        _head = _sequenced.Values.Sum(v => (long)v);
+        _firstRetained = _head + 1;
+        await log.StartAsync(_namespace, _environment, _head, _sequenced, cancellationToken);
+        LogLogStarted(_namespace, _environment, _head);
+    }
+
+    /// <summary>
+    /// Sequences the versions of <paramref name="keys"/> that storage holds but the log lacks, oldest
+    /// first by commit time, reading each such key's history from its row.
+    /// </summary>
+    private async Task SequenceUnreported(IReadOnlyList<ConfigChange> keys, CancellationToken cancellationToken)
+    {
+        var missing = new List<ChangeEvent>();
+        foreach (var change in keys)
+        {
+            var known = _sequenced.GetValueOrDefault(new ChangeItem(ChangeKind.Config,
+                ConfigKeyRules.Normalize(change.Key)));
+            if (change.Version.Version <= known)
+            {
+                continue;
+            }
+
+            var history = await store.ReadVersionsAsync(_namespace, _environment, change.Key, known,
+                cancellationToken);
+            if (history is not null)
+            {
+                missing.AddRange(history.Versions.Select(v => ConfigEvents.From(history.Key, v)));
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var before = _head;
+        var ordered = missing.OrderBy(e => e.Time).ThenBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.Version);
+        await Sequence(ordered.ToList(), cancellationToken);
+
+        LogReconciled(_namespace, _environment, before, _head);
+    }
+
+    /// <summary>
+    /// Gives consecutive revisions to versions, appends them to the log, applies them, and
+    /// publishes them. The write is what makes them visible; publishing may fail without losing them,
+    /// because subscribers repair gaps from the log.
+    /// </summary>
+    private async Task Sequence(IReadOnlyList<ChangeEvent> versions, CancellationToken cancellationToken)
+    {
+        var events = new ChangeEvent[versions.Count];
+        for (var i = 0; i < versions.Count; i++)
+        {
+            events[i] = versions[i] with { Revision = _head + 1 + i };
+        }
+
+        try
+        {
+            await log.AppendAsync(_namespace, _environment, _head, events, cancellationToken);
+        }
+        catch (ChangeLogConflictException exception)
+        {
+            // Another activation of this environment wrote the log; this one's view is stale.
+            LogLogConflict(_namespace, _environment, exception);
+            DeactivateOnIdle();
+            throw;
+        }
+
+        foreach (var change in events)
+        {
+            _head = change.Revision;
+            _sequenced[new ChangeItem(change.Kind, ConfigKeyRules.Normalize(change.Key))] = change.Version;
+            if (change.Kind == ChangeKind.Config)
+            {
+                _snapshot.Apply(ConfigEvents.ToChange(change));
+            }
+
+            Remember(change);
+        }
+
+        await Publish(events);
+    }
+
+    private async Task Publish(IReadOnlyList<ChangeEvent> events)
+    {
+        try
+        {
+            foreach (var change in events)
+            {
+                await _stream.OnNextAsync(change);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogPublishFailed(_namespace, _environment, events[0].Revision, exception);
+        }
+    }
+
+    private void Remember(ChangeEvent change)
+    {
+        _recent.Enqueue(change);
+        while (_recent.Count > RecentCapacity)
+        {
+            _recent.Dequeue();
+        }
+    }
+
+    /// <summary>
+    /// Sequences changes that reached storage without being reported, such as a key grain's last
+    /// write before its silo died, and trims the log to its retention.
+    /// </summary>
     private async Task Reconcile(CancellationToken cancellationToken)
     {
         try
         {
             var since = _lastReadAt - ReadOverlap;
             var stored = await store.ReadAsync(_namespace, _environment, since, cancellationToken);
-            var before = _snapshot.Revision;
-            foreach (var change in stored.Keys)
-            {
-                _snapshot.Apply(change);
-            }
-
+            await SequenceUnreported(stored.Keys, cancellationToken);
             _lastReadAt = stored.ReadAt;
-            if (_snapshot.Revision != before)
-            {
-                LogReconciled(_namespace, _environment, before, _snapshot.Revision);
-            }
+            await Trim(cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogReconcileFailed(_namespace, _environment, exception);
         }
+    }
+
+    private async Task Trim(CancellationToken cancellationToken)
+    {
+        var retention = options.Value.ChangeLogRetention;
+        var kept = _head - _firstRetained + 1;
+        if (kept <= retention + retention / 10)
+        {
+            return;
+        }
+
+        var firstKept = _head - retention + 1;
+        await log.TrimAsync(_namespace, _environment, firstKept, cancellationToken);
+        _firstRetained = firstKept;
     }
 }

@@ -16,7 +16,17 @@ public interface IConfigSnapshotStore
     /// </summary>
     Task<StoredKeys> ReadAsync(
         string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the versions of one key after <paramref name="afterVersion"/>, oldest first, with the key
+    /// as written; null when the key has no row.
+    /// </summary>
+    Task<ConfigChangeHistory?> ReadVersionsAsync(
+        string ns, string env, string key, int afterVersion, CancellationToken cancellationToken);
 }
+
+/// <summary>Versions of one key read from storage, oldest first.</summary>
+public sealed record ConfigChangeHistory(string Key, IReadOnlyList<ConfigVersion> Versions);
 
 /// <summary>Keys read from storage with their current versions, and the database time of the read.</summary>
 public sealed record StoredKeys(IReadOnlyList<ConfigChange> Keys, DateTimeOffset ReadAt);
@@ -29,4 +39,8 @@ public sealed class InMemoryConfigSnapshotStore(TimeProvider time) : IConfigSnap
     public Task<StoredKeys> ReadAsync(
         string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken) =>
         Task.FromResult(new StoredKeys([], time.GetUtcNow()));
+
+    public Task<ConfigChangeHistory?> ReadVersionsAsync(
+        string ns, string env, string key, int afterVersion, CancellationToken cancellationToken) =>
+        Task.FromResult<ConfigChangeHistory?>(null);
 }

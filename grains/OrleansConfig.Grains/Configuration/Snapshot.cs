@@ -1,8 +1,8 @@
 namespace OrleansConfig.Configuration;
 
 /// <summary>
-/// The in-memory view of an environment: the current entry of every live key, the latest version
-/// of every key ever written, and the revision derived from those versions.
+/// The in-memory view of an environment: the current entry of every live key and the latest version
+/// of every key ever written.
 /// </summary>
 internal sealed class Snapshot
 {
@@ -10,8 +10,6 @@ internal sealed class Snapshot
     private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
     private SnapshotEntry[]? _sorted;
     private byte[]? _json;
-
-    public long Revision { get; private set; }
 
     public int Count => _entries.Count;
 
@@ -27,7 +25,6 @@ internal sealed class Snapshot
         }
 
         _versions[normalized] = version.Version;
-        Revision += version.Version - known;
         if (version.Value is null)
         {
             _entries.Remove(normalized);

@@ -50,6 +50,7 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
         [$"POST {Configs}/{{key}}/rollback"] = Write,
         ["POST /v1/namespaces/{ns}/environments/{env}/import"] = Write,
         ["GET /v1/namespaces/{ns}/environments/{env}/export"] = Read,
+        ["GET /v1/namespaces/{ns}/environments/{env}/watch"] = Read,
         ["GET /v1/me"] = CallerRule,
         ["GET /v1/keys/"] = CallerRule,
         ["POST /v1/keys/"] = CallerRule,
@@ -173,7 +174,8 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
             "POST" => JsonContent.Create(new { imported = 1 }),
             _ => null,
         };
-        using var response = await client.SendAsync(request);
+        // Headers only: a watch stream's body never ends.
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
 
         return response.StatusCode;
     }
