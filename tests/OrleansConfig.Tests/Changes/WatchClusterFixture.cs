@@ -1,0 +1,50 @@
+using OrleansConfig.Tests.Api;
+using OrleansConfig.Tests.Infrastructure;
+
+namespace OrleansConfig.Tests.Changes;
+
+/// <summary>
+/// One silo and the api with a short change-log retention, reconcile interval and heartbeat, so that
+/// trimming, recovery and heartbeats show within a test's time.
+/// </summary>
+public sealed class WatchClusterFixture : IAsyncLifetime
+{
+    public const int Retention = 100;
+
+    private ProcessCluster? _cluster;
+
+    public ProcessCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+
+    public static Dictionary<string, string> Settings => new()
+    {
+        ["OrleansConfig__Store__ChangeLogRetention"] = Retention.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["OrleansConfig__Store__ReconcileInterval"] = "00:00:01",
+        ["OrleansConfig__Watch__HeartbeatInterval"] = "00:00:00.300",
+    };
+
+    public async Task InitializeAsync() => _cluster = await ProcessCluster.StartAsync(silos: 1, Settings);
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    public async Task<ApiScope> CreateScopeAsync()
+    {
+        var http = Cluster.Http;
+        var scope = new ApiScope(http, TestServices.NewNamespace(), "prod");
+        using var createNamespace = await http.PutAsync($"/v1/namespaces/{scope.Namespace}", null);
+        await HttpAssert.StatusAsync(createNamespace, System.Net.HttpStatusCode.Created);
+        using var createEnvironment = await http.PutAsync(scope.EnvironmentPath, null);
+        await HttpAssert.StatusAsync(createEnvironment, System.Net.HttpStatusCode.Created);
+
+        return scope;
+    }
+
+    public Task<SseRecorder> WatchAsync(ApiScope scope, string query = "", string? lastEventId = null) =>
+        SseRecorder.StartAsync(Cluster.ApiAddress, Cluster.AdminKey, scope.EnvironmentPath + "/watch" + query,
+            lastEventId);
+}
