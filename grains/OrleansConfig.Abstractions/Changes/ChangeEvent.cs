@@ -41,7 +41,7 @@ public sealed record ChangePage(
     [property: Id(3)] IReadOnlyList<ChangeEvent> Events);
 
 /// <summary>
-/// Versions of one key that its grain has made durable and asks the environment to sequence, oldest
+/// Versions of one key that its grain has made durable and requests the environment to sequence, oldest
 /// first and consecutive. Their <see cref="ChangeEvent.Revision"/> is ignored: the environment assigns it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.change-report")]
@@ -51,7 +51,7 @@ public sealed record ChangeReport(
     [property: Id(2)] IReadOnlyList<ChangeEvent> Versions);
 
 /// <summary>
-/// The environment's answer to a report: its revision, and the key's latest version it has sequenced.
+/// The result of a report: the environment's revision, and the key's latest version it has sequenced.
 /// When <see cref="Accepted"/> is false the report began after a version the environment lacks, and
 /// the reporter sends again starting at <see cref="KnownVersion"/> + 1.
 /// </summary>

@@ -7,7 +7,7 @@ namespace OrleansConfig.Changes;
 
 /// <summary>
 /// What a <see cref="ClusterChangeSubscription"/> hands on: events in revision order that continue
-/// the previous delivery without a gap, or, when the change log no longer holds what was missed, a
+/// the previous delivery without a gap, or, when the change log no longer contains what was missed, a
 /// resync at <see cref="Revision"/> after which the receiver must reload the snapshot.
 /// </summary>
 public sealed record ChangeDelivery(IReadOnlyList<ChangeEvent> Events, bool Resync, long Revision);
