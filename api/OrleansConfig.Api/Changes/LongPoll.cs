@@ -55,9 +55,9 @@ public static class LongPoll
                 }
             }
         }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // The wait ended without a change.
+            // The wait ended without a change, or the api is stopping: either way the caller reads again.
         }
     }
 }

@@ -43,12 +43,14 @@ public static class SnapshotApi
             return result.Revision < 0 ? await NamespacesApi.MissingScope(grains, ns, env) : result.Response;
         }
 
-        // The caller has this revision: hold the request until the next change or the timeout.
-        using (var listener = await hub.ListenAsync(ns, env, context.RequestAborted))
+        // The caller has this revision: hold the request until the next change, the timeout or a shutdown.
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        using (var listener = await hub.ListenAsync(ns, env, ended.Token))
         {
             if (await environment.GetRevision() == result.Revision)
             {
-                await LongPoll.WaitForChange(listener, result.Revision, timeout, context.RequestAborted);
+                await LongPoll.WaitForChange(listener, result.Revision, timeout, ended.Token);
             }
         }
 

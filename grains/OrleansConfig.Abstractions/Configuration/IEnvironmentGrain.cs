@@ -20,9 +20,10 @@ public interface IEnvironmentGrain : IGrainWithStringKey
     /// <summary>
     /// Sequences versions a key grain has made durable: each gets the next revision, is written to
     /// the change log and then published on the environment's change stream. Versions the
-    /// environment has already sequenced are ignored, so a report may be repeated safely.
+    /// environment has already sequenced are ignored, so a report may be repeated safely. Reports
+    /// interleave with each other and with other calls, so that concurrent ones share one log write.
     /// </summary>
-    [Alias("report")]
+    [Alias("report"), AlwaysInterleave]
     Task<ReportResult> Report(ChangeReport report);
 
     /// <summary>

@@ -38,6 +38,9 @@ public sealed partial class EnvironmentGrain(
     private DateTimeOffset? _lastReadAt;
     private IGrainTimer? _reconcileTimer;
     private IAsyncStream<ChangeEvent> _stream = null!;
+    private readonly List<PendingReport> _pending = [];
+    private Task? _committing;
+    private Task _publishing = Task.CompletedTask;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -86,29 +89,11 @@ public sealed partial class EnvironmentGrain(
             _head, _snapshot.Count);
     }
 
-    public async Task<ReportResult> Report(ChangeReport report)
+    public Task<ReportResult> Report(ChangeReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
 
-        var item = new ChangeItem(report.Kind, ConfigKeyRules.Normalize(report.Key));
-        var known = _sequenced.GetValueOrDefault(item);
-        var fresh = report.Versions.Where(v => v.Version > known).OrderBy(v => v.Version).ToList();
-        if (fresh.Count == 0)
-        {
-            return new ReportResult(true, _head, known);
-        }
-
-        for (var i = 0; i < fresh.Count; i++)
-        {
-            if (fresh[i].Version != known + 1 + i)
-            {
-                return new ReportResult(false, _head, known);
-            }
-        }
-
-        await Sequence(fresh, CancellationToken.None);
-
-        return new ReportResult(true, _head, fresh[^1].Version);
+        return Enqueue(report);
     }
 
     public async Task<ChangePage> GetChanges(long afterRevision, int limit)
@@ -268,27 +253,115 @@ public sealed partial class EnvironmentGrain(
 
         var before = _head;
         var ordered = missing.OrderBy(e => e.Time).ThenBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.Version);
-        await Sequence(ordered.ToList(), cancellationToken);
-
+        await Task.WhenAll(ordered.Select(e => Enqueue(new ChangeReport(e.Kind, e.Key, [e]))).ToArray());
         LogReconciled(_namespace, _environment, before, _head);
     }
 
     /// <summary>
-    /// Gives consecutive revisions to versions, appends them to the log, applies them, and
-    /// publishes them. The write is what makes them visible; publishing may fail without losing them,
-    /// because subscribers repair gaps from the log.
+    /// Queues a report for the next group commit. Reports interleave, so while one batch is written to
+    /// the log the next one gathers, and a busy environment pays one log write per batch, not per change.
     /// </summary>
-    private async Task Sequence(IReadOnlyList<ChangeEvent> versions, CancellationToken cancellationToken)
+    private Task<ReportResult> Enqueue(ChangeReport report)
     {
-        var events = new ChangeEvent[versions.Count];
-        for (var i = 0; i < versions.Count; i++)
+        var pending = new PendingReport(report);
+        _pending.Add(pending);
+        if (_committing is null || _committing.IsCompleted)
         {
-            events[i] = versions[i] with { Revision = _head + 1 + i };
+            _committing = CommitPending();
+        }
+
+        return pending.Result.Task;
+    }
+
+    private async Task CommitPending()
+    {
+        while (_pending.Count > 0)
+        {
+            var batch = _pending.ToArray();
+            _pending.Clear();
+            await Commit(batch);
+        }
+    }
+
+    /// <summary>
+    /// Gives consecutive revisions to the versions a batch of reports adds, appends them to the log,
+    /// applies them, answers the reports, and publishes the events. The log write is what makes them
+    /// visible; publishing may fail without losing them, because subscribers repair gaps from the log.
+    /// </summary>
+    private async Task Commit(IReadOnlyList<PendingReport> batch)
+    {
+        var staged = new Dictionary<ChangeItem, int>();
+        var events = new List<ChangeEvent>();
+        var refused = new Dictionary<PendingReport, int>();
+        foreach (var pending in batch)
+        {
+            var report = pending.Report;
+            var item = new ChangeItem(report.Kind, ConfigKeyRules.Normalize(report.Key));
+            var known = staged.TryGetValue(item, out var stagedVersion) ? stagedVersion : _sequenced.GetValueOrDefault(item);
+            var fresh = report.Versions.Where(v => v.Version > known).OrderBy(v => v.Version).ToList();
+            if (fresh.Where((v, i) => v.Version != known + 1 + i).Any())
+            {
+                refused[pending] = known;
+                continue;
+            }
+
+            foreach (var version in fresh)
+            {
+                events.Add(version with { Revision = _head + 1 + events.Count });
+            }
+
+            if (fresh.Count > 0)
+            {
+                staged[item] = fresh[^1].Version;
+            }
         }
 
         try
         {
-            await log.AppendAsync(_namespace, _environment, _head, events, cancellationToken);
+            await Append(events);
+        }
+        catch (Exception exception)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Result.TrySetException(exception);
+            }
+
+            return;
+        }
+
+        foreach (var pending in batch)
+        {
+            var item = new ChangeItem(pending.Report.Kind, ConfigKeyRules.Normalize(pending.Report.Key));
+            pending.Result.TrySetResult(refused.TryGetValue(pending, out var known)
+                ? new ReportResult(false, _head, known)
+                : new ReportResult(true, _head, _sequenced.GetValueOrDefault(item)));
+        }
+
+        if (events.Count > 0)
+        {
+            // Publishing runs behind the commits, one batch after another, so it keeps the order of
+            // revisions without holding up the next log write.
+            _publishing = PublishAfter(_publishing, events);
+        }
+    }
+
+    private async Task PublishAfter(Task previous, IReadOnlyList<ChangeEvent> events)
+    {
+        await previous;
+        await Publish(events);
+    }
+
+    private async Task Append(IReadOnlyList<ChangeEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await log.AppendAsync(_namespace, _environment, _head, events, CancellationToken.None);
         }
         catch (ChangeLogConflictException exception)
         {
@@ -309,8 +382,6 @@ public sealed partial class EnvironmentGrain(
 
             Remember(change);
         }
-
-        await Publish(events);
     }
 
     private async Task Publish(IReadOnlyList<ChangeEvent> events)
@@ -369,5 +440,13 @@ public sealed partial class EnvironmentGrain(
         var firstKept = _head - retention + 1;
         await log.TrimAsync(_namespace, _environment, firstKept, cancellationToken);
         _firstRetained = firstKept;
+    }
+
+    /// <summary>A report waiting for the next group commit.</summary>
+    private sealed class PendingReport(ChangeReport report)
+    {
+        public ChangeReport Report { get; } = report;
+
+        public TaskCompletionSource<ReportResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
