@@ -222,9 +222,11 @@ internal sealed partial class ConfigSynchronizer : IAsyncDisposable
     private void PublishLocked(SnapshotSource source, bool writeCache)
     {
         var data = _state.BuildData((key, exception) => LogInvalidValue(key, exception.Message));
-        _publish(data);
+
+        // The status changes first, so a reader woken by the reload token sees the status of the new data.
         var now = _options.TimeProvider.GetUtcNow();
         UpdateStatus(status => status with { Revision = _state.Revision, Source = source, LastAppliedAt = now });
+        _publish(data);
         if (writeCache)
         {
             _cache?.Offer(_state.ToSnapshot());
