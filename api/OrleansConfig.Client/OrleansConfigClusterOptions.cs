@@ -6,7 +6,9 @@ namespace OrleansConfig.Client;
 /// </summary>
 public sealed class OrleansConfigClusterOptions
 {
-    /// <summary>StackExchange.Redis configuration string of the membership store, for example <c>127.0.0.1:6379</c>.</summary>
+    /// <summary>
+    /// StackExchange.Redis configuration string of the membership store, for example <c>127.0.0.1:6379</c>.
+    /// </summary>
     public string? RedisConnectionString { get; set; }
 
     /// <summary>Cluster id of the silos. The default value is <c>orleansconfig</c>, as the silos use.</summary>

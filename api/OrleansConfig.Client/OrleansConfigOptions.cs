@@ -14,13 +14,19 @@ public sealed class OrleansConfigOptions
     /// <summary>Environment of <see cref="Namespace"/> to load, for example <c>prod</c>. Required.</summary>
     public string Environment { get; set; } = "";
 
-    /// <summary>How the provider reaches the platform. The default value is <see cref="OrleansConfigTransport.Http"/>.</summary>
+    /// <summary>
+    /// How the provider reaches the platform. The default value is <see cref="OrleansConfigTransport.Http"/>.
+    /// </summary>
     public OrleansConfigTransport Transport { get; set; } = OrleansConfigTransport.Http;
 
-    /// <summary>Address of the OrleansConfig api, for example <c>http://127.0.0.1:5080</c>. Required for HTTP.</summary>
+    /// <summary>
+    /// Address of the OrleansConfig api, for example <c>http://127.0.0.1:5080</c>. Required for HTTP.
+    /// </summary>
     public Uri? BaseAddress { get; set; }
 
-    /// <summary>API key sent as <c>Authorization: Bearer</c>; a read-only service token is enough. Required for HTTP.</summary>
+    /// <summary>
+    /// API key sent as <c>Authorization: Bearer</c>; a read-only service token is enough. Required for HTTP.
+    /// </summary>
     public string? ApiKey { get; set; }
 
     /// <summary>Cluster membership settings. Required for <see cref="OrleansConfigTransport.Orleans"/>.</summary>

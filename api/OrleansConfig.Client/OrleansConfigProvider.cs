@@ -49,7 +49,8 @@ public sealed class OrleansConfigProvider : ConfigurationProvider, IDisposable
 
         var loggerFactory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger<OrleansConfigProvider>();
-        var synchronizer = new ConfigSynchronizer(_options, CreateFeed(loggerFactory), CreateCache(logger), Publish, logger);
+        var synchronizer = new ConfigSynchronizer(
+            _options, CreateFeed(loggerFactory), CreateCache(logger), Publish, logger);
         synchronizer.Start();
         _synchronizer = synchronizer;
     }
@@ -70,7 +71,8 @@ public sealed class OrleansConfigProvider : ConfigurationProvider, IDisposable
     public void Dispose() => _synchronizer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc />
-    public override string ToString() => $"{nameof(OrleansConfigProvider)} for {_options.Namespace}/{_options.Environment}";
+    public override string ToString() =>
+        $"{nameof(OrleansConfigProvider)} for {_options.Namespace}/{_options.Environment}";
 
     internal Task StopAsync() => _synchronizer?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
@@ -98,6 +100,8 @@ public sealed class OrleansConfigProvider : ConfigurationProvider, IDisposable
         var path = _options.CachePath
             ?? SnapshotCacheFile.DefaultPath(_options.Namespace, _options.Environment, _options.Prefix);
 
-        return new CacheWriter(new SnapshotCacheFile(path, _options.Namespace, _options.Environment, _options.Prefix), logger);
+        var file = new SnapshotCacheFile(path, _options.Namespace, _options.Environment, _options.Prefix);
+
+        return new CacheWriter(file, logger);
     }
 }

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 
 namespace OrleansConfig.Client;
 
-/// <summary>Configuration source of one OrleansConfig environment; builds an <see cref="OrleansConfigProvider"/>.</summary>
+/// <summary>
+/// Configuration source of one OrleansConfig environment; builds an <see cref="OrleansConfigProvider"/>.
+/// </summary>
 public sealed class OrleansConfigSource : IConfigurationSource
 {
     /// <summary>Creates the source from checked options, which it keeps.</summary>

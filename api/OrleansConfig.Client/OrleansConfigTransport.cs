@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace OrleansConfig.Client;
 
 /// <summary>How the provider reads snapshots and receives changes.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OrleansConfigTransport>))]
 public enum OrleansConfigTransport
 {
     /// <summary>The HTTP api: a snapshot request, then a server-sent event stream of changes.</summary>

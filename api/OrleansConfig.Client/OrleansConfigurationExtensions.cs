@@ -37,7 +37,9 @@ public static class OrleansConfigurationExtensions
         return FindProviders(configuration).FirstOrDefault()?.Status;
     }
 
-    /// <summary>Returns the OrleansConfig providers of <paramref name="configuration"/> in the order they were added.</summary>
+    /// <summary>
+    /// Returns the OrleansConfig providers of <paramref name="configuration"/> in the order they were added.
+    /// </summary>
     public static IEnumerable<OrleansConfigProvider> GetOrleansConfigProviders(this IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

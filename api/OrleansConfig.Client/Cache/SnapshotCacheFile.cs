@@ -42,7 +42,8 @@ internal sealed class SnapshotCacheFile(string path, string ns, string environme
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
         Directory.CreateDirectory(directory);
-        var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
+        var temporaryName = $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp";
+        var temporary = System.IO.Path.Combine(directory, temporaryName);
         try
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -88,7 +89,8 @@ internal sealed class SnapshotCacheFile(string path, string ns, string environme
             throw new JsonException($"{Path} is not a cache file of format {FormatVersion}.");
         }
 
-        if (Text(root, "namespace") != ns || Text(root, "environment") != environment || Text(root, "prefix") != (prefix ?? ""))
+        if (Text(root, "namespace") != ns || Text(root, "environment") != environment
+            || Text(root, "prefix") != (prefix ?? ""))
         {
             return null;
         }

@@ -22,7 +22,8 @@ internal sealed class ClusterConfigFeed(OrleansConfigOptions options, ILoggerFac
     private IHost? _host;
 
     public string Description { get; } =
-        $"cluster {options.Cluster.ClusterId}/{options.Cluster.ServiceId} for {options.Namespace}/{options.Environment}";
+        $"cluster {options.Cluster.ClusterId}/{options.Cluster.ServiceId} "
+        + $"for {options.Namespace}/{options.Environment}";
 
     public async Task<ConfigSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken)
     {
@@ -100,7 +101,8 @@ internal sealed class ClusterConfigFeed(OrleansConfigOptions options, ILoggerFac
                 var host = ClusterClientHost.Build(options.Cluster, loggerFactory);
                 try
                 {
-                    await CallAsync(() => host.StartAsync(cancellationToken), "cluster client start", cancellationToken);
+                    await CallAsync(
+                        () => host.StartAsync(cancellationToken), "cluster client start", cancellationToken);
                 }
                 catch
                 {
@@ -123,12 +125,13 @@ internal sealed class ClusterConfigFeed(OrleansConfigOptions options, ILoggerFac
         long afterRevision, ChannelWriter<ChangeDelivery> writer, CancellationToken cancellationToken) =>
         CallAsync(async () => await ClusterChangeSubscription.StartAsync(
                 _host!.Services.GetRequiredService<IClusterClient>(), options.Namespace, options.Environment,
-                afterRevision, (delivery, token) => writer.WriteAsync(delivery, token).AsTask(), _logger, cancellationToken),
+                afterRevision, (delivery, token) => writer.WriteAsync(delivery, token).AsTask(), _logger,
+                cancellationToken),
             "change subscription", cancellationToken);
 
     /// <summary>
     /// Waits up to the idle timeout for a delivery; returns false after checking, at the timeout, that the
-    /// environment still answers.
+    /// environment still responds.
     /// </summary>
     private async Task<bool> WaitForDeliveryAsync(
         ChannelReader<ChangeDelivery> reader, IEnvironmentGrain environment, CancellationToken cancellationToken)
@@ -170,23 +173,25 @@ internal sealed class ClusterConfigFeed(OrleansConfigOptions options, ILoggerFac
     /// Runs a call into the cluster; any failure other than cancellation becomes a transient
     /// <see cref="FeedException"/>, because Orleans reports lost silos, gateways and timeouts with many types.
     /// </summary>
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call, string what, CancellationToken cancellationToken)
+    private static async Task<T> CallAsync<T>(
+        Func<Task<T>> call, string operation, CancellationToken cancellationToken)
     {
         try
         {
             return await call().WaitAsync(cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
+            when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw new FeedException($"The {what} failed: {exception.Message}", isTransient: true, exception);
+            throw new FeedException($"The {operation} failed: {exception.Message}", isTransient: true, exception);
         }
     }
 
-    private static Task CallAsync(Func<Task> call, string what, CancellationToken cancellationToken) =>
+    private static Task CallAsync(Func<Task> call, string operation, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {
             await call();
 
             return true;
-        }, what, cancellationToken);
+        }, operation, cancellationToken);
 }

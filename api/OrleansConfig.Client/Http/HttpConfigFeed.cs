@@ -168,12 +168,14 @@ internal sealed class HttpConfigFeed : IConfigFeed
         }
         catch (JsonException exception)
         {
-            throw new FeedException($"The change stream sent an invalid '{sseEvent.EventType}' event: {exception.Message}",
+            throw new FeedException(
+                $"The change stream sent an invalid '{sseEvent.EventType}' event: {exception.Message}",
                 isTransient: true, exception);
         }
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    private static async Task EnsureSuccessAsync(
+        HttpResponseMessage response, string request, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -183,9 +185,10 @@ internal sealed class HttpConfigFeed : IConfigFeed
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var detail = PlatformJson.ReadProblemDetail(body);
         var status = (int)response.StatusCode;
-        var message = $"The {what} failed with {status} {response.ReasonPhrase}"
+        var message = $"The {request} failed with {status} {response.ReasonPhrase}"
             + (detail is null ? "." : $": {detail}");
-        var transient = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+        var transient = status >= 500
+            || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             message += " Check the API key and its grants on this namespace and environment.";
@@ -194,10 +197,11 @@ internal sealed class HttpConfigFeed : IConfigFeed
         throw new FeedException(message, transient);
     }
 
-    private static FeedException Wrap(string what, Exception exception) => exception switch
+    private static FeedException Wrap(string request, Exception exception) => exception switch
     {
-        JsonException => new FeedException($"The {what} returned invalid JSON: {exception.Message}", true, exception),
-        _ => new FeedException($"The {what} failed: {exception.Message}", true, exception),
+        JsonException =>
+            new FeedException($"The {request} returned invalid JSON: {exception.Message}", true, exception),
+        _ => new FeedException($"The {request} failed: {exception.Message}", true, exception),
     };
 
     private static SocketsHttpHandler CreateHandler() => new()

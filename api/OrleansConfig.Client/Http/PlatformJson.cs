@@ -19,7 +19,8 @@ internal static class PlatformJson
             var value = config.TryGetProperty("value", out var element)
                 ? element.GetRawText()
                 : throw new JsonException($"The snapshot entry of {key} has no value.");
-            entries.Add(new ConfigSnapshotEntry(key, value, Required(config, "version", JsonValueKind.Number).GetInt32()));
+            var version = Required(config, "version", JsonValueKind.Number).GetInt32();
+            entries.Add(new ConfigSnapshotEntry(key, value, version));
         }
 
         return new ConfigSnapshot(Required(root, "revision", JsonValueKind.Number).GetInt64(), entries);
@@ -37,7 +38,8 @@ internal static class PlatformJson
     {
         using var document = JsonDocument.Parse(data);
         var root = document.RootElement;
-        var firstRetained = root.TryGetProperty("firstRetained", out var first) && first.ValueKind == JsonValueKind.Number
+        var firstRetained = root.TryGetProperty("firstRetained", out var first)
+            && first.ValueKind == JsonValueKind.Number
             ? first.GetInt64()
             : -1;
 
@@ -85,7 +87,8 @@ internal static class PlatformJson
 
     private static JsonElement Required(JsonElement parent, string name, JsonValueKind kind)
     {
-        if (parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == kind)
+        if (parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value)
+            && value.ValueKind == kind)
         {
             return value;
         }

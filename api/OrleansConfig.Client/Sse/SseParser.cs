@@ -90,5 +90,6 @@ internal sealed class SseParser
         return new SseEvent(type, data, LastEventId);
     }
 
-    private static bool IsAsciiDigits(ReadOnlySpan<char> value) => !value.IsEmpty && !value.ContainsAnyExceptInRange('0', '9');
+    private static bool IsAsciiDigits(ReadOnlySpan<char> value) =>
+        !value.IsEmpty && !value.ContainsAnyExceptInRange('0', '9');
 }

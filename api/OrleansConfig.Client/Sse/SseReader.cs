@@ -10,7 +10,8 @@ namespace OrleansConfig.Client.Sse;
 /// </summary>
 internal sealed class SseReader(Stream stream)
 {
-    private readonly StreamReader _reader = new(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+    private readonly StreamReader _reader =
+        new(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
     private readonly SseParser _parser = new();
 
     /// <summary>Called for every line read, comments included, so a caller can watch the stream's liveness.</summary>
@@ -18,7 +19,8 @@ internal sealed class SseReader(Stream stream)
 
     public TimeSpan? ReconnectionTime => _parser.ReconnectionTime;
 
-    public async IAsyncEnumerable<SseEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<SseEvent> ReadEventsAsync(
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var first = true;
         while (await _reader.ReadLineAsync(cancellationToken) is { } line)

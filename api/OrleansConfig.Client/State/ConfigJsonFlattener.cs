@@ -71,7 +71,8 @@ internal static class ConfigJsonFlattener
         };
     }
 
-    private static void SetIfEmpty(string path, bool hasChildren, string? emptyValue, IDictionary<string, string?> target)
+    private static void SetIfEmpty(
+        string path, bool hasChildren, string? emptyValue, IDictionary<string, string?> target)
     {
         if (!hasChildren && path.Length > 0)
         {

@@ -10,7 +10,8 @@ internal sealed partial class ConfigSynchronizer
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning,
         Message = "Started {Namespace}/{Environment} from the cache file {Path} at revision {Revision} because the platform gave no configuration: {Reason}")]
-    private partial void LogStartedFromCache(string @namespace, string environment, string path, long revision, string reason);
+    private partial void LogStartedFromCache(
+        string @namespace, string environment, string path, long revision, string reason);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning,
         Message = "Started {Namespace}/{Environment} empty, as an optional provider without a cache, because the platform gave no configuration: {Reason}")]

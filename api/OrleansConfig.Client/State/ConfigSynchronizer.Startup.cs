@@ -42,8 +42,9 @@ internal sealed partial class ConfigSynchronizer
             ? "The cache is disabled."
             : $"No cache file exists at {_cache.File.Path}.";
         throw new OrleansConfigUnavailableException(
-            $"Could not load the configuration of {_options.Namespace}/{_options.Environment} from {_feed.Description}: "
-            + $"{reason}. {cacheNote} Make the platform reachable, or set Optional to start with an empty configuration.",
+            $"Could not load the configuration of {_options.Namespace}/{_options.Environment} "
+            + $"from {_feed.Description}: {reason}. {cacheNote} Make the platform reachable, "
+            + "or set Optional to start with an empty configuration.",
             failure);
     }
 

@@ -218,12 +218,14 @@ internal sealed partial class ConfigSynchronizer : IAsyncDisposable
         return delay;
     }
 
-    /// <summary>Builds and publishes the data of the current state, and offers it to the cache when asked; holds the lock.</summary>
+    /// <summary>
+    /// Builds and publishes the data of the current state, and offers it to the cache when asked; holds the lock.
+    /// </summary>
     private void PublishLocked(SnapshotSource source, bool writeCache)
     {
         var data = _state.BuildData((key, exception) => LogInvalidValue(key, exception.Message));
 
-        // The status changes first, so a reader woken by the reload token sees the status of the new data.
+        // The status changes first, so a reader woken by the reload token reads the status of the new data.
         var now = _options.TimeProvider.GetUtcNow();
         UpdateStatus(status => status with { Revision = _state.Revision, Source = source, LastAppliedAt = now });
         _publish(data);

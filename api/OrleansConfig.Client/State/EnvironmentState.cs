@@ -50,7 +50,8 @@ internal sealed class EnvironmentState(KeyFilter filter)
         return true;
     }
 
-    public ConfigSnapshot ToSnapshot() => new(Revision, [.. _entries.Values.OrderBy(e => e.Key, StringComparer.Ordinal)]);
+    public ConfigSnapshot ToSnapshot() =>
+        new(Revision, [.. _entries.Values.OrderBy(e => e.Key, StringComparer.Ordinal)]);
 
     /// <summary>
     /// Builds the configuration data. Shorter keys go first, so a key written on its own (<c>Db:Host</c>)

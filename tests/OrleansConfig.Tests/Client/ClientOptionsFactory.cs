@@ -9,7 +9,12 @@ internal static class ClientOptionsFactory
         Path.Combine(Path.GetTempPath(), "orleansconfig-client-tests", Guid.NewGuid().ToString("N"), "cache.json");
 
     public static Action<OrleansConfigOptions> Http(
-        Uri address, string apiKey, string ns, string environment, string cachePath, Action<OrleansConfigOptions>? more = null) =>
+        Uri address,
+        string apiKey,
+        string ns,
+        string environment,
+        string cachePath,
+        Action<OrleansConfigOptions>? more = null) =>
         options =>
         {
             options.BaseAddress = address;

@@ -37,7 +37,8 @@ public sealed class ConfigJsonFlattenerTests
 
         ConfigJsonFlattener.Flatten("Section:Key", valueJson, actual);
 
-        Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), actual.OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Equal(
+            expected.OrderBy(p => p.Key, StringComparer.Ordinal), actual.OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 
     [Fact]

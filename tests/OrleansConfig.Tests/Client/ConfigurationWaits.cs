@@ -9,7 +9,8 @@ internal static class ConfigurationWaits
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     /// <summary>Waits until <paramref name="condition"/> holds, checking it at start and after every reload.</summary>
-    public static async Task UntilAsync(IConfiguration configuration, Func<IConfiguration, bool> condition, string what)
+    public static async Task UntilAsync(
+        IConfiguration configuration, Func<IConfiguration, bool> condition, string description)
     {
         var changed = new SemaphoreSlim(0);
         using var registration = ChangeToken.OnChange(configuration.GetReloadToken, () => changed.Release());
@@ -19,7 +20,7 @@ internal static class ConfigurationWaits
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
             {
-                Assert.Fail($"Timed out after {Timeout.TotalSeconds} s waiting for {what}; "
+                Assert.Fail($"Timed out after {Timeout.TotalSeconds} s waiting for {description}; "
                     + $"status: {configuration.GetOrleansConfigStatusText()}");
             }
 

@@ -10,7 +10,7 @@ namespace OrleansConfig.Tests.Client;
 
 /// <summary>
 /// A Kestrel server on 127.0.0.1 that serves one environment's snapshot and watch stream by the api's
-/// protocol, with switches for the cases a real api does not produce on demand: a silent stream, a
+/// protocol. Its switches produce what a real api does not produce on demand: a silent stream, a
 /// change log that no longer reaches back, and rejected keys.
 /// </summary>
 internal sealed class FakeConfigServer : IAsyncDisposable
@@ -19,7 +19,8 @@ internal sealed class FakeConfigServer : IAsyncDisposable
     public const string Environment = "prod";
 
     private readonly Lock _gate = new();
-    private readonly SortedDictionary<string, (string Value, int Version)> _current = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SortedDictionary<string, (string Value, int Version)> _current =
+        new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _log = [];
     private readonly WebApplication _app;
 
@@ -96,9 +97,11 @@ internal sealed class FakeConfigServer : IAsyncDisposable
     {
         Revision++;
         var revision = Revision.ToString(CultureInfo.InvariantCulture);
-        _log.Add($"id: {revision}\nevent: change\ndata: {{\"revision\":{revision},\"kind\":\"config\",\"key\":\"{key}\","
+        _log.Add($"id: {revision}\nevent: change\n"
+            + $"data: {{\"revision\":{revision},\"kind\":\"config\",\"key\":\"{key}\","
             + $"\"version\":{version},\"value\":{valueJson ?? "null"},\"deleted\":{(deleted ? "true" : "false")},"
-            + "\"actor\":\"test\",\"time\":\"2026-01-01T00:00:00+00:00\",\"comment\":null,\"rolledBackFrom\":null}\n\n");
+            + "\"actor\":\"test\",\"time\":\"2026-01-01T00:00:00+00:00\","
+            + "\"comment\":null,\"rolledBackFrom\":null}\n\n");
     }
 
     private async Task ServeSnapshotAsync(HttpContext context)
@@ -112,7 +115,8 @@ internal sealed class FakeConfigServer : IAsyncDisposable
         string body;
         lock (_gate)
         {
-            var configs = _current.Select(p => $"{{\"key\":\"{p.Key}\",\"value\":{p.Value.Value},\"version\":{p.Value.Version},"
+            var configs = _current.Select(p =>
+                $"{{\"key\":\"{p.Key}\",\"value\":{p.Value.Value},\"version\":{p.Value.Version},"
                 + "\"updatedAt\":\"2026-01-01T00:00:00+00:00\",\"author\":\"test\"}");
             body = $"{{\"namespace\":\"{Namespace}\",\"environment\":\"{Environment}\",\"revision\":{Revision},"
                 + $"\"configs\":[{string.Join(',', configs)}]}}";
@@ -151,7 +155,8 @@ internal sealed class FakeConfigServer : IAsyncDisposable
             sent = lastEventId is null ? Revision : long.Parse(lastEventId, CultureInfo.InvariantCulture);
         }
 
-        await context.Response.WriteAsync($"event: ready\ndata: {{\"revision\":{Revision}}}\n\n", context.RequestAborted);
+        var ready = $"event: ready\ndata: {{\"revision\":{Revision}}}\n\n";
+        await context.Response.WriteAsync(ready, context.RequestAborted);
         if (sent < FirstRetained - 1 || sent > Revision)
         {
             sent = Revision;

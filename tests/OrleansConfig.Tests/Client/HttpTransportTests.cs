@@ -56,13 +56,9 @@ public sealed class HttpTransportTests : IAsyncLifetime
     public async Task Watch_SilentStreamIsReopened()
     {
         _server.Put("A", "1");
-        using var configuration = Build(options => options.IdleTimeout = TimeSpan.FromSeconds(1));
-        await ConfigurationWaits.UntilAsync(configuration, c => c.GetOrleansConfigStatus()!.Connected, "a connection");
+        using var configuration = await BuildConnectedAsync();
 
-        _server.Silent = true;
-        _server.Put("A", "2");
-        await ConfigurationWaits.UntilAsync(configuration, _ => _server.WatchRequests >= 2, "a second watch request");
-        _server.Silent = false;
+        await ChangeWhileSilentAsync(configuration, () => _server.Put("A", "2"));
 
         await ConfigurationWaits.ValueAsync(configuration, "A", "2");
         Assert.Contains("1", _server.LastEventIds.Skip(1));
@@ -73,15 +69,14 @@ public sealed class HttpTransportTests : IAsyncLifetime
     public async Task Watch_ResyncReloadsSnapshot()
     {
         _server.Put("A", "1");
-        using var configuration = Build(options => options.IdleTimeout = TimeSpan.FromSeconds(1));
-        await ConfigurationWaits.UntilAsync(configuration, c => c.GetOrleansConfigStatus()!.Connected, "a connection");
+        using var configuration = await BuildConnectedAsync();
 
-        _server.Silent = true;
-        _server.Put("A", "2");
-        _server.Put("B", "3");
-        _server.FirstRetained = 3;
-        await ConfigurationWaits.UntilAsync(configuration, _ => _server.WatchRequests >= 2, "a second watch request");
-        _server.Silent = false;
+        await ChangeWhileSilentAsync(configuration, () =>
+        {
+            _server.Put("A", "2");
+            _server.Put("B", "3");
+            _server.FirstRetained = 3;
+        });
 
         await ConfigurationWaits.ValueAsync(configuration, "B", "3");
         Assert.Equal("2", configuration["A"]);
@@ -178,6 +173,29 @@ public sealed class HttpTransportTests : IAsyncLifetime
         Assert.Equal(SnapshotSource.None, status.Source);
         Assert.Equal(-1, status.Revision);
         Assert.NotNull(status.LastError);
+    }
+
+    /// <summary>Builds a provider that counts a stream silent for 1 s as dead, and waits until it is connected.</summary>
+    private async Task<ConfigurationRoot> BuildConnectedAsync()
+    {
+        var configuration = Build(options => options.IdleTimeout = TimeSpan.FromSeconds(1));
+        await ConfigurationWaits.UntilAsync(
+            configuration, c => c.GetOrleansConfigStatus()!.Connected, "a connection");
+
+        return configuration;
+    }
+
+    /// <summary>
+    /// Silences the server, makes <paramref name="changes"/>, waits until the provider gives up on the silent
+    /// stream and opens another, then lets the server speak again.
+    /// </summary>
+    private async Task ChangeWhileSilentAsync(ConfigurationRoot configuration, Action changes)
+    {
+        _server.Silent = true;
+        changes();
+        await ConfigurationWaits.UntilAsync(
+            configuration, _ => _server.WatchRequests >= 2, "a second watch request");
+        _server.Silent = false;
     }
 
     private ConfigurationRoot Build(Action<OrleansConfigOptions>? more = null) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -82,11 +83,12 @@ public sealed class RealApiTests(ApiClusterFixture fixture) : IAsyncLifetime
         await _scope.WriteAsync("A", "2");
         await _scope.WriteAsync("B", "\"b\"");
         await _scope.WriteAsync("A", "3");
-        await ConfigurationWaits.UntilAsync(configuration, c => !c.GetOrleansConfigStatus()!.Connected, "a lost connection");
+        await ConfigurationWaits.UntilAsync(
+            configuration, c => !c.GetOrleansConfigStatus()!.Connected, "a lost connection");
         relay.Start();
 
         await ConfigurationWaits.ValueAsync(configuration, "A", "3");
-        var revisions = log.Events.Select(e => Convert.ToInt64(e["Revision"], System.Globalization.CultureInfo.InvariantCulture));
+        var revisions = log.Events.Select(e => Convert.ToInt64(e["Revision"], CultureInfo.InvariantCulture));
         Assert.Equal([2L, 3L, 4L], revisions.Order());
         Assert.Equal("b", configuration["B"]);
         Assert.Equal(4, configuration.GetOrleansConfigStatus()!.Revision);

@@ -65,7 +65,8 @@ internal sealed class TcpRelay : IAsyncDisposable
             {
                 inbound = await listener.AcceptTcpClientAsync();
             }
-            catch (Exception exception) when (exception is SocketException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception exception)
+                when (exception is SocketException or ObjectDisposedException or InvalidOperationException)
             {
                 return;
             }
