@@ -245,6 +245,7 @@ build_processes() {
 }
 
 start_silos() {
+    ensure_audit_key
     local index silo_port gateway_port
     for ((index = 0; index < SILO_COUNT; index++)); do
         silo_port=$((SILO_PORT_BASE + index))
@@ -276,6 +277,25 @@ ensure_admin_key() {
     fi
     ORLEANSCONFIG_ADMIN_KEY=$(<"$key_file")
     export ORLEANSCONFIG_ADMIN_KEY
+}
+
+# The server key that links and signs the audit log. Unless ORLEANSCONFIG_AUDIT_KEY is set, 32
+# random bytes are generated once into $RUN_DIR/audit-key (mode 600), so that the audit log written
+# by one start still verifies after the next.
+ensure_audit_key() {
+    local key_file="$RUN_DIR/audit-key"
+    if [[ -n ${ORLEANSCONFIG_AUDIT_KEY:-} ]]; then
+        return 0
+    fi
+    if [[ ! -s $key_file ]]; then
+        log_info "generating the audit key into ${key_file#"$REPO_ROOT"/}"
+        (
+            umask 077
+            od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$key_file"
+        )
+    fi
+    ORLEANSCONFIG_AUDIT_KEY=$(<"$key_file")
+    export ORLEANSCONFIG_AUDIT_KEY
 }
 
 # Prints how to read the admin key: the file run.sh keeps, or the variable the user set.

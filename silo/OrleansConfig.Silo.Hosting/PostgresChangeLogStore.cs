@@ -46,7 +46,7 @@ public sealed class PostgresChangeLogStore(NpgsqlDataSource dataSource, IOptions
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(
-            $"SELECT head, first_retained FROM orleansconfig_change_heads WHERE {Scope}", ns, env));
+            $"SELECT head, first_retained, audited FROM orleansconfig_change_heads WHERE {Scope}", ns, env));
         batch.BatchCommands.Add(Command(
             $"SELECT kind, item_key, version FROM orleansconfig_change_versions WHERE {Scope}", ns, env));
 
@@ -58,6 +58,7 @@ public sealed class PostgresChangeLogStore(NpgsqlDataSource dataSource, IOptions
 
         var head = reader.GetInt64(0);
         var firstRetained = reader.GetInt64(1);
+        var audited = reader.GetInt64(2);
         await reader.NextResultAsync(cancellationToken);
 
         var versions = new Dictionary<ChangeItem, int>();
@@ -66,7 +67,7 @@ public sealed class PostgresChangeLogStore(NpgsqlDataSource dataSource, IOptions
             versions[new ChangeItem((ChangeKind)reader.GetInt16(0), reader.GetString(1))] = reader.GetInt32(2);
         }
 
-        return new ChangeLogHead(head, firstRetained, versions);
+        return new ChangeLogHead(head, firstRetained, audited, versions);
     }
 
     public async Task StartAsync(string ns, string env, long revision, IReadOnlyDictionary<ChangeItem, int> versions,
@@ -76,8 +77,8 @@ public sealed class PostgresChangeLogStore(NpgsqlDataSource dataSource, IOptions
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var start = Command("""
-            INSERT INTO orleansconfig_change_heads (service_id, namespace, environment, head, first_retained)
-            VALUES ($1, $2, $3, $4, $4 + 1)
+            INSERT INTO orleansconfig_change_heads (service_id, namespace, environment, head, first_retained, audited)
+            VALUES ($1, $2, $3, $4, $4 + 1, $4)
             """, ns, env);
         start.Parameters.Add(new NpgsqlParameter { Value = revision });
         batch.BatchCommands.Add(start);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Streams;
+using OrleansConfig.Audit;
 using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
 using StackExchange.Redis;
@@ -58,12 +59,16 @@ public static class SiloBuilderExtensions
             .ValidateDataAnnotations();
 
         silo.AddChangeStreams();
+        silo.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations();
+        silo.Services.TryAddSingleton(_ => AuditSigner.FromEnvironment());
+        silo.Services.AddHostedService<AuditKeyWarning>();
 
         if (settings.InMemory)
         {
             silo.AddMemoryGrainStorage(StorageNames.Provider);
             silo.Services.AddSingleton<IConfigSnapshotStore, InMemoryConfigSnapshotStore>();
             silo.Services.AddSingleton<IChangeLogStore, InMemoryChangeLogStore>();
+            silo.Services.AddSingleton<IAuditStore, InMemoryAuditStore>();
 
             return silo;
         }
@@ -73,6 +78,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
         silo.Services.AddSingleton<IConfigSnapshotStore, PostgresConfigSnapshotStore>();
         silo.Services.AddSingleton<IChangeLogStore, PostgresChangeLogStore>();
+        silo.Services.AddSingleton<IAuditStore, PostgresAuditStore>();
         silo.AddAdoNetGrainStorage(StorageNames.Provider, options =>
         {
             options.Invariant = "Npgsql";

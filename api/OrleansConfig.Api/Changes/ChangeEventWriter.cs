@@ -17,14 +17,6 @@ public static class ChangeEventWriter
 
     public static byte[] Heartbeat { get; } = ": heartbeat\n\n"u8.ToArray();
 
-    public static string KindName(ChangeKind kind) => kind switch
-    {
-        ChangeKind.Config => "config",
-        ChangeKind.Flag => "flag",
-        ChangeKind.Secret => "secret",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
-
     public static void WriteChange(IBufferWriter<byte> output, ChangeEvent change)
     {
         var data = new ArrayBufferWriter<byte>(256);
@@ -32,7 +24,7 @@ public static class ChangeEventWriter
         {
             json.WriteStartObject();
             json.WriteNumber("revision", change.Revision);
-            json.WriteString("kind", KindName(change.Kind));
+            json.WriteString("kind", ChangeEventKinds.Name(change.Kind));
             json.WriteString("key", change.Key);
             json.WriteNumber("version", change.Version);
             json.WritePropertyName("value");

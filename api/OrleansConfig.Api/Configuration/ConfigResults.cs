@@ -26,6 +26,11 @@ public static class ConfigResults
 
     public static IResult Failure(ConfigResult result)
     {
+        if (result.Status == ConfigStatus.AuditUnavailable)
+        {
+            return Problems.Unavailable(result.Detail ?? "The audit log cannot be written.");
+        }
+
         var status = result.Status switch
         {
             ConfigStatus.NotFound or ConfigStatus.EnvironmentNotFound or ConfigStatus.VersionNotFound

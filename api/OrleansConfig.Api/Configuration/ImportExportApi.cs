@@ -95,6 +95,12 @@ public static class ImportExportApi
                 }
             });
 
+        if (failures.FirstOrDefault(f => f.Status == ConfigStatus.AuditUnavailable) is { } audit)
+        {
+            return Problems.Unavailable($"{audit.Detail} {created} key(s) were created and {updated} updated before "
+                + "that; repeat the import once the audit log is back to finish it.");
+        }
+
         if (!failures.IsEmpty)
         {
             // Only a concurrent writer can cause this, for example one creating a key in another case.

@@ -10,6 +10,20 @@ public static class Problems
 
     public static IResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, detail);
 
+    /// <summary>A 503 with <c>Retry-After</c>, for a dependency that is expected back soon.</summary>
+    public static IResult Unavailable(string detail, int retryAfterSeconds = 2) =>
+        new RetryAfterResult(Create(StatusCodes.Status503ServiceUnavailable, detail), retryAfterSeconds);
+
+    private sealed class RetryAfterResult(IResult inner, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+
     private static string TitleOf(int status) => status switch
     {
         400 => "Invalid request",

@@ -60,3 +60,15 @@ public sealed record ReportResult(
     [property: Id(0)] bool Accepted,
     [property: Id(1)] long Revision,
     [property: Id(2)] int KnownVersion);
+
+/// <summary>The names of change kinds in events, audit records and HTTP.</summary>
+public static class ChangeEventKinds
+{
+    public static string Name(ChangeKind kind) => kind switch
+    {
+        ChangeKind.Config => "config",
+        ChangeKind.Flag => "flag",
+        ChangeKind.Secret => "secret",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}

@@ -17,6 +17,9 @@ public enum ConfigStatus
     ValueTooLarge,
     VersionNotFound,
     VersionIsDeletion,
+
+    /// <summary>The audit log cannot be written for this scope, so the change was not made.</summary>
+    AuditUnavailable,
 }
 
 /// <summary>

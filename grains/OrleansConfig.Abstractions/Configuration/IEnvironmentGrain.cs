@@ -27,6 +27,13 @@ public interface IEnvironmentGrain : IGrainWithStringKey
     Task<ReportResult> Report(ChangeReport report);
 
     /// <summary>
+    /// Returns null when a change may be made, or why not: while the audit log cannot be written for
+    /// this environment, changes are refused, after one more attempt to write what is pending.
+    /// </summary>
+    [Alias("admit"), AlwaysInterleave]
+    Task<string?> AdmitWrite();
+
+    /// <summary>
     /// Returns up to <paramref name="limit"/> events after <paramref name="afterRevision"/> from the
     /// change log, oldest first, or a page with <see cref="ChangePage.Resync"/> set when they are no
     /// longer kept.

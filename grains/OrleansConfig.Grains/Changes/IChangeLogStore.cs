@@ -42,9 +42,10 @@ public readonly record struct ChangeItem(ChangeKind Kind, string NormalizedKey);
 
 /// <summary>
 /// The head of a log: the latest revision, the oldest revision still kept (head + 1 when none is),
-/// and the latest version sequenced per item.
+/// the latest revision with its audit record written, and the latest version sequenced per item.
 /// </summary>
-public sealed record ChangeLogHead(long Revision, long FirstRetained, IReadOnlyDictionary<ChangeItem, int> Versions);
+public sealed record ChangeLogHead(
+    long Revision, long FirstRetained, long Audited, IReadOnlyDictionary<ChangeItem, int> Versions);
 
 /// <summary>The log's head moved under an activation that believed it was the only writer.</summary>
 public sealed class ChangeLogConflictException(string message) : Exception(message);

@@ -42,6 +42,12 @@ public sealed partial class ConfigKeyGrain
                 return result;
             }
 
+            var environment = GrainFactory.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(_namespace, _environment));
+            if (await environment.AdmitWrite() is { } refusal)
+            {
+                return ConfigResult.Failure(ConfigStatus.AuditUnavailable, refusal, state.State.Key, LatestVersion);
+            }
+
             var previous = Current;
             try
             {

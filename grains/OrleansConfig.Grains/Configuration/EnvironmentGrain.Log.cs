@@ -31,4 +31,8 @@ public sealed partial class EnvironmentGrain
     [LoggerMessage(EventId = 1107, Level = LogLevel.Warning,
         Message = "Environment {Namespace}/{Environment} could not publish from revision {Revision}; subscribers read it from the log")]
     private partial void LogPublishFailed(string @namespace, string environment, long revision, Exception exception);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Warning,
+        Message = "Environment {Namespace}/{Environment} could not write the audit records of {Backlog} changes; retrying")]
+    private partial void LogAuditBacklog(string @namespace, string environment, long backlog, Exception exception);
 }

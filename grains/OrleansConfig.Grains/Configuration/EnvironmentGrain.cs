@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using OrleansConfig.Audit;
 using OrleansConfig.Changes;
 
 namespace OrleansConfig.Configuration;
@@ -20,6 +21,8 @@ public sealed partial class EnvironmentGrain(
     IChangeLogStore log,
     [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider time,
     IOptions<ConfigStoreOptions> options,
+    IOptions<AuditOptions> auditOptions,
+    AuditSigner signer,
     ILogger<EnvironmentGrain> logger) : Grain, IEnvironmentGrain
 {
     /// <summary>The overlap with which reconciliation re-reads rows, to catch commits seen late.</summary>
@@ -41,6 +44,10 @@ public sealed partial class EnvironmentGrain(
     private readonly List<PendingReport> _pending = [];
     private Task? _committing;
     private Task _publishing = Task.CompletedTask;
+    private readonly SemaphoreSlim _auditing = new(1, 1);
+    private readonly Dictionary<long, (string? RequestId, string? ClientAddress)> _requests = [];
+    private long _audited;
+    private string? _auditFailure;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -177,6 +184,7 @@ public sealed partial class EnvironmentGrain(
         {
             _head = head.Revision;
             _firstRetained = head.FirstRetained;
+            _audited = head.Audited;
             foreach (var (item, version) in head.Versions)
             {
                 _sequenced[item] = version;
@@ -192,6 +200,7 @@ public sealed partial class EnvironmentGrain(
 
         _lastReadAt = stored.ReadAt;
         await SequenceUnreported(stored.Keys, cancellationToken);
+        await TryAuditBacklog();
         LogLoaded(_namespace, _environment, stored.Keys.Count, _head);
 
         if (!store.IsDurable)
@@ -218,6 +227,7 @@ public sealed partial class EnvironmentGrain(
 
         _head = _sequenced.Values.Sum(v => (long)v);
         _firstRetained = _head + 1;
+        _audited = _head;
         await log.StartAsync(_namespace, _environment, _head, _sequenced, cancellationToken);
         LogLogStarted(_namespace, _environment, _head);
     }
@@ -263,7 +273,7 @@ public sealed partial class EnvironmentGrain(
     /// </summary>
     private Task<ReportResult> Enqueue(ChangeReport report)
     {
-        var pending = new PendingReport(report);
+        var pending = new PendingReport(report, AuditContext.RequestId, AuditContext.ClientAddress);
         _pending.Add(pending);
         if (_committing is null || _committing.IsCompleted)
         {
@@ -307,7 +317,12 @@ public sealed partial class EnvironmentGrain(
 
             foreach (var version in fresh)
             {
-                events.Add(version with { Revision = _head + 1 + events.Count });
+                var revision = _head + 1 + events.Count;
+                events.Add(version with { Revision = revision });
+                if (pending.RequestId is not null || pending.ClientAddress is not null)
+                {
+                    _requests[revision] = (pending.RequestId, pending.ClientAddress);
+                }
             }
 
             if (fresh.Count > 0)
@@ -319,12 +334,19 @@ public sealed partial class EnvironmentGrain(
         try
         {
             await Append(events);
+            await AuditUpTo(_head);
         }
         catch (Exception exception)
         {
             foreach (var pending in batch)
             {
                 pending.Result.TrySetException(exception);
+            }
+
+            // Changes in the log are published even when their audit records are still pending.
+            if (events.Count > 0 && _head >= events[^1].Revision)
+            {
+                _publishing = PublishAfter(_publishing, events);
             }
 
             return;
@@ -384,6 +406,119 @@ public sealed partial class EnvironmentGrain(
         }
     }
 
+    public async Task<string?> AdmitWrite()
+    {
+        if (_auditFailure is null)
+        {
+            return null;
+        }
+
+        await TryAuditBacklog();
+
+        return _auditFailure is null
+            ? null
+            : $"The audit log of namespace '{_namespace}' cannot be written ({_auditFailure}), so changes to "
+                + $"{_namespace}/{_environment} are refused until it can; retry later.";
+    }
+
+    /// <summary>Writes the audit records of changes up to <paramref name="revision"/> that lack them.</summary>
+    private async Task AuditUpTo(long revision)
+    {
+        await _auditing.WaitAsync();
+        try
+        {
+            while (_audited < revision)
+            {
+                var page = await EventsAfter(_audited, revision);
+                if (page.Count == 0)
+                {
+                    throw new InvalidOperationException(
+                        $"The change log of {_namespace}/{_environment} lacks the events after revision {_audited}.");
+                }
+
+                var chain = GrainFactory.GetGrain<IAuditChainGrain>(_namespace);
+                try
+                {
+                    await chain.Append(page.Select(ToAuditRecord).ToArray()).WaitAsync(auditOptions.Value.WriteTimeout);
+                }
+                catch (Exception exception)
+                {
+                    _auditFailure = exception is TimeoutException
+                        ? $"no answer within {auditOptions.Value.WriteTimeout.TotalSeconds:0.#} s"
+                        : exception.GetType().Name;
+                    throw;
+                }
+
+                _audited = page[^1].Revision;
+                foreach (var change in page)
+                {
+                    _requests.Remove(change.Revision);
+                }
+            }
+
+            _auditFailure = null;
+        }
+        finally
+        {
+            _auditing.Release();
+        }
+    }
+
+    private async Task TryAuditBacklog()
+    {
+        if (_audited >= _head)
+        {
+            return;
+        }
+
+        try
+        {
+            await AuditUpTo(_head);
+        }
+        catch (Exception exception)
+        {
+            LogAuditBacklog(_namespace, _environment, _head - _audited, exception);
+        }
+    }
+
+    private async Task<IReadOnlyList<ChangeEvent>> EventsAfter(long after, long upTo)
+    {
+        if (_recent.TryPeek(out var oldest) && oldest.Revision <= after + 1)
+        {
+            return _recent.Where(e => e.Revision > after && e.Revision <= upTo).Take(1000).ToArray();
+        }
+
+        var events = await log.ReadAsync(_namespace, _environment, after, 1000, CancellationToken.None);
+
+        return events.Where(e => e.Revision <= upTo).ToArray();
+    }
+
+    private AuditRecord ToAuditRecord(ChangeEvent change)
+    {
+        var action = change.Deleted ? AuditActions.ConfigDelete
+            : change.RolledBackFrom is not null ? AuditActions.ConfigRollback
+            : change.Version == 1 ? AuditActions.ConfigCreate
+            : AuditActions.ConfigUpdate;
+        _requests.TryGetValue(change.Revision, out var request);
+
+        return new AuditRecord(
+            $"config:{_namespace}/{_environment}@{change.Revision}",
+            change.Time,
+            change.Actor,
+            AuditContext.CredentialOf(change.Actor),
+            action,
+            _namespace,
+            _environment,
+            ChangeEventKinds.Name(change.Kind),
+            change.Key,
+            change.Version > 1 ? change.Version - 1 : null,
+            change.Version,
+            AuditSummaries.Of(change, signer),
+            request.RequestId,
+            request.ClientAddress,
+            change.Revision);
+    }
+
     private async Task Publish(IReadOnlyList<ChangeEvent> events)
     {
         try
@@ -420,6 +555,7 @@ public sealed partial class EnvironmentGrain(
             var stored = await store.ReadAsync(_namespace, _environment, since, cancellationToken);
             await SequenceUnreported(stored.Keys, cancellationToken);
             _lastReadAt = stored.ReadAt;
+            await TryAuditBacklog();
             await Trim(cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -443,9 +579,13 @@ public sealed partial class EnvironmentGrain(
     }
 
     /// <summary>A report waiting for the next group commit.</summary>
-    private sealed class PendingReport(ChangeReport report)
+    private sealed class PendingReport(ChangeReport report, string? requestId, string? clientAddress)
     {
         public ChangeReport Report { get; } = report;
+
+        public string? RequestId { get; } = requestId;
+
+        public string? ClientAddress { get; } = clientAddress;
 
         public TaskCompletionSource<ReportResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
