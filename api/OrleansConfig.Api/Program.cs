@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansConfig.Api;
+using OrleansConfig.Api.Audit;
 using OrleansConfig.Api.Changes;
 using OrleansConfig.Api.Configuration;
 using OrleansConfig.Api.Health;
@@ -45,12 +46,14 @@ if (devMode)
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
 app.UseOrleansConfigSecurity();
+app.UseAuditContext();
 app.MapOpenApi().AllowAnonymous();
 app.MapOrleansConfigHealth();
 app.MapNamespacesApi();
 app.MapConfigsApi(app.Services.GetRequiredService<IOptions<ConfigStoreOptions>>().Value);
 app.MapSnapshotApi();
 app.MapWatchApi();
+app.MapAuditApi();
 app.MapImportExportApi();
 app.MapKeysApi();
 app.MapGrantsApi();

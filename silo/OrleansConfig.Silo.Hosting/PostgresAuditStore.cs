@@ -153,6 +153,72 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, IOptions<Clu
             reader.GetFieldValue<byte[]>(4));
     }
 
+    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        var sql = new System.Text.StringBuilder($"SELECT {Columns}, position, chain FROM orleansconfig_audit WHERE service_id = $1");
+        await using var command = dataSource.CreateCommand();
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+
+        void Filter(string condition, object? value, NpgsqlDbType type)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            command.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
+            sql.Append(" AND ").Append(condition.Replace("@", "$" + command.Parameters.Count, StringComparison.Ordinal));
+        }
+
+        Filter("time >= @", query.From?.UtcDateTime, NpgsqlDbType.TimestampTz);
+        Filter("time < @", query.To?.UtcDateTime, NpgsqlDbType.TimestampTz);
+        Filter("(actor = @ OR credential = @ OR credential = 'key ' || @)", query.Actor, NpgsqlDbType.Text);
+        Filter("namespace = @", query.Namespace, NpgsqlDbType.Text);
+        Filter("environment = @", query.Environment, NpgsqlDbType.Text);
+        Filter("resource = @", query.Resource, NpgsqlDbType.Text);
+        Filter("action = @", query.Action, NpgsqlDbType.Text);
+        var direction = query.Ascending ? ">" : "<";
+        if (query.After is { } after)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = after.Time.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter { Value = after.Position });
+            sql.Append($" AND (time, position) {direction} (${command.Parameters.Count - 1}, ${command.Parameters.Count})");
+        }
+
+        var order = query.Ascending ? "ASC" : "DESC";
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Limit + 1 });
+        sql.Append($" ORDER BY time {order}, position {order} LIMIT ${command.Parameters.Count}");
+        command.CommandText = sql.ToString();
+
+        var entries = new List<AuditEntry>(query.Limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var more = false;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (entries.Count == query.Limit)
+            {
+                more = true;
+                break;
+            }
+
+            var row = ReadRecord(reader);
+            entries.Add(new AuditEntry(reader.GetInt64(18), reader.GetString(19), row.Seq, row.Record, row.Hash));
+        }
+
+        var next = more ? new AuditCursor(entries[^1].Record.Time, entries[^1].Position) : null;
+
+        return new AuditPage(entries, next);
+    }
+
+    public async Task<long> ReadBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT coalesce(sum(head - audited), 0)::bigint FROM orleansconfig_change_heads WHERE service_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Reads one row in the column order of <see cref="Columns"/>.</summary>
     public static ChainedRecord ReadRecord(NpgsqlDataReader reader)
     {

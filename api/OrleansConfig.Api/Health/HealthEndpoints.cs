@@ -12,7 +12,8 @@ public static class HealthEndpoints
 {
     public static IServiceCollection AddOrleansConfigHealth(this IServiceCollection services, bool withPostgres)
     {
-        var checks = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+        var checks = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
+            .AddCheck<Audit.AuditBacklogHealthCheck>("audit", tags: ["ready"]);
         if (withPostgres)
         {
             checks.AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
+using OrleansConfig.Audit;
+using OrleansConfig.Changes;
 
 namespace OrleansConfig.Api.Http;
 
@@ -40,10 +42,11 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
         LogRateLimited(context, exception);
         context.Response.Headers.RetryAfter =
             RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await Problems.Create(StatusCodes.Status503ServiceUnavailable,
-            $"The cluster could not complete the request ({exception.GetType().Name}); "
-            + $"retry after {RetryAfterSeconds} seconds.")
-            .ExecuteAsync(context);
+        var detail = Find<AuditUnavailableException>(exception) is { } audit
+            ? audit.Message
+            : $"The cluster could not complete the request ({exception.GetType().Name}); "
+                + $"retry after {RetryAfterSeconds} seconds.";
+        await Problems.Create(StatusCodes.Status503ServiceUnavailable, detail).ExecuteAsync(context);
 
         return true;
     }
@@ -63,10 +66,19 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
             context.Request.Method, context.Request.Path, exception.GetType().Name, exception.Message, suppressed);
     }
 
+    private static T? Find<T>(Exception? exception) where T : Exception => exception switch
+    {
+        null => null,
+        T found => found,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(Find<T>).FirstOrDefault(e => e is not null),
+        _ => Find<T>(exception.InnerException),
+    };
+
     /// <summary>Failures of the cluster, its storage or the connection to them, as opposed to bugs.</summary>
     public static bool IsUnavailable(Exception exception) => exception switch
     {
         TimeoutException or OrleansException or SiloUnavailableException or DbException => true,
+        AuditUnavailableException or ChangeLogConflictException => true,
         OperationCanceledException => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailable),
         _ => exception.GetType().Namespace?.StartsWith("Orleans", StringComparison.Ordinal) == true

@@ -12,7 +12,7 @@ public static class KeyAccess
 
     /// <summary>Returns true when the caller administers at least one scope.</summary>
     public static bool AdministersAnyScope(CallerIdentity caller) =>
-        caller.Grants.Any(grant => grant.Role >= Role.Admin);
+        caller.Grants.Any(grant => grant.Role == Role.Admin);
 
     /// <summary>
     /// Returns true for a global admin, the key's creator, the key itself, and an admin of a scope

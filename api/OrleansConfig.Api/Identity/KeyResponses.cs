@@ -5,7 +5,7 @@ namespace OrleansConfig.Api.Identity;
 /// <summary>JSON shapes of keys, grants and roles in responses, and the parsing of role names.</summary>
 public static class KeyResponses
 {
-    public const string RoleNames = "viewer, operator or admin";
+    public const string RoleNames = "viewer, operator, admin or auditor";
 
     /// <summary>
     /// Describes a key without its secret or hash; <c>status</c> is active, expired or revoked at
@@ -45,6 +45,7 @@ public static class KeyResponses
         Role.Viewer => "viewer",
         Role.Operator => "operator",
         Role.Admin => "admin",
+        Role.Auditor => "auditor",
         _ => role.ToString(),
     };
 
@@ -66,6 +67,7 @@ public static class KeyResponses
             "viewer" => Role.Viewer,
             "operator" => Role.Operator,
             "admin" => Role.Admin,
+            "auditor" => Role.Auditor,
             _ => 0,
         };
 

@@ -64,6 +64,7 @@ public static class JwtGrants
         role = text switch
         {
             "admin" => Role.Admin,
+            "auditor" => Role.Auditor,
             "operator" => Role.Operator,
             "viewer" => Role.Viewer,
             _ => 0,

@@ -55,7 +55,7 @@ public static class ApiKeyRules
 
         if (!Enum.IsDefined(grant.Role))
         {
-            return $"The role {(int)grant.Role} does not exist; use viewer, operator or admin.";
+            return $"The role {(int)grant.Role} does not exist; use viewer, operator, admin or auditor.";
         }
 
         if (grant.Namespace is null)

@@ -32,8 +32,16 @@ public sealed record Grant(
     /// <summary>
     /// Returns true when the role includes <paramref name="permission"/> and the scope covers the target.
     /// </summary>
-    public bool Allows(Permission permission, string? ns, string? env) =>
-        (int)Role >= (int)permission && Covers(ns, env);
+    public bool Allows(Permission permission, string? ns, string? env) => Includes(permission) && Covers(ns, env);
+
+    private bool Includes(Permission permission) => (Role, permission) switch
+    {
+        (Role.Auditor, Permission.Read or Permission.Audit) => true,
+        (Role.Auditor, _) => false,
+        (Role.Admin, Permission.Audit) => true,
+        (_, Permission.Audit) => false,
+        _ => (int)Role >= (int)permission,
+    };
 
     public override string ToString() => Namespace is null
         ? $"{Role} of all namespaces"

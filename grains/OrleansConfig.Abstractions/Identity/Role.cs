@@ -1,14 +1,16 @@
 namespace OrleansConfig.Identity;
 
 /// <summary>
-/// What an identity may do within a scope. Each role includes the permissions of the ones below it:
-/// a viewer reads, an operator also writes, an admin also manages keys and grants.
+/// What an identity may do within a scope. Viewer, operator and admin each include the permissions of
+/// the ones below: a viewer reads, an operator also writes, an admin also manages keys and grants and
+/// reads the audit log. An auditor stands apart: it reads configuration and the audit log, nothing more.
 /// </summary>
 public enum Role
 {
     Viewer = 1,
     Operator = 2,
     Admin = 3,
+    Auditor = 10,
 }
 
 /// <summary>An action an endpoint requires, checked against the caller's grants for the scope it touches.</summary>
@@ -22,4 +24,7 @@ public enum Permission
 
     /// <summary>Create and revoke keys, give and take grants.</summary>
     ManageAccess = 3,
+
+    /// <summary>Read, export and verify the audit log; given to admins and auditors.</summary>
+    Audit = 4,
 }

@@ -22,6 +22,12 @@ public interface IAuditStore
         CancellationToken cancellationToken);
 
     Task<AuditCheckpoint?> ReadLatestCheckpointAsync(string chain, CancellationToken cancellationToken);
+
+    /// <summary>Reads one page of records matching <paramref name="query"/>.</summary>
+    Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Returns how many configuration changes of all environments still lack their audit record.</summary>
+    Task<long> ReadBacklogAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A record with its place in its chain.</summary>

@@ -6,6 +6,7 @@ public sealed class InMemoryAuditStore : IAuditStore
     private readonly Dictionary<string, List<ChainedRecord>> _chains = [];
     private readonly Dictionary<string, List<AuditCheckpoint>> _checkpoints = [];
     private readonly HashSet<string> _ids = [];
+    private readonly List<AuditEntry> _entries = [];
     private readonly Lock _lock = new();
 
     public Task<(long Seq, byte[] Hash)> ReadHeadAsync(string chain, CancellationToken cancellationToken)
@@ -41,6 +42,7 @@ public sealed class InMemoryAuditStore : IAuditStore
 
             list.AddRange(records);
             _ids.UnionWith(records.Select(r => r.Record.Id));
+            _entries.AddRange(records.Select(r => new AuditEntry(_entries.Count + 1, chain, r.Seq, r.Record, r.Hash)));
         }
 
         return Task.CompletedTask;
@@ -81,5 +83,45 @@ public sealed class InMemoryAuditStore : IAuditStore
         {
             return Task.FromResult(_checkpoints.TryGetValue(chain, out var list) && list.Count > 0 ? list[^1] : null);
         }
+    }
+
+    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var matches = _entries.Where(e => Matches(e, query));
+            matches = query.Ascending
+                ? matches.OrderBy(e => e.Record.Time).ThenBy(e => e.Position)
+                : matches.OrderByDescending(e => e.Record.Time).ThenByDescending(e => e.Position);
+            var page = matches.Take(query.Limit + 1).ToList();
+            var next = page.Count > query.Limit ? new AuditCursor(page[query.Limit - 1].Record.Time, page[query.Limit - 1].Position) : null;
+
+            return Task.FromResult(new AuditPage(page.Take(query.Limit).ToArray(), next));
+        }
+    }
+
+    public Task<long> ReadBacklogAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
+
+    private static bool Matches(AuditEntry entry, AuditQuery query)
+    {
+        var r = entry.Record;
+        if ((query.From is { } from && r.Time < from) || (query.To is { } to && r.Time >= to)
+            || (query.Actor is { } actor && r.Actor != actor && r.Credential != actor && r.Credential != "key " + actor)
+            || (query.Namespace is { } ns && r.Namespace != ns)
+            || (query.Environment is { } env && r.Environment != env)
+            || (query.Resource is { } resource && r.Resource != resource)
+            || (query.Action is { } action && r.Action != action))
+        {
+            return false;
+        }
+
+        if (query.After is not { } after)
+        {
+            return true;
+        }
+
+        var order = r.Time.CompareTo(after.Time) is var byTime && byTime != 0 ? byTime : entry.Position.CompareTo(after.Position);
+
+        return query.Ascending ? order > 0 : order < 0;
     }
 }

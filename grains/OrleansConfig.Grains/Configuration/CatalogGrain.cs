@@ -1,11 +1,30 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansConfig.Audit;
+
 namespace OrleansConfig.Configuration;
 
-/// <summary>The namespaces and their environments, in one row.</summary>
+/// <summary>
+/// The namespaces and their environments, in one row. Each change is audited: its record is written
+/// with the row and then appended to its chain before the change is acknowledged.
+/// </summary>
 public sealed class CatalogGrain(
     [PersistentState(StorageNames.CatalogState, StorageNames.Provider)] IPersistentState<CatalogState> state,
-    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider time) : Grain, ICatalogGrain
+    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider time,
+    IOptions<AuditOptions> auditOptions) : Grain, ICatalogGrain
 {
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAudit();
+        }
+        catch (AuditUnavailableException)
+        {
+            // Left pending: the next change tries again and fails while the audit log is unavailable.
+        }
+    }
+
     public async Task<bool> CreateNamespace(string ns, string author)
     {
         if (state.State.Namespaces.ContainsKey(ns))
@@ -13,7 +32,11 @@ public sealed class CatalogGrain(
             return false;
         }
 
-        state.State.Namespaces[ns] = new NamespaceRecord { CreatedAt = time.GetUtcNow(), CreatedBy = author };
+        await FlushAudit();
+        var now = time.GetUtcNow();
+        state.State.Namespaces[ns] = new NamespaceRecord { CreatedAt = now, CreatedBy = author };
+        var record = AuditOutbox.Record(now, author, AuditActions.NamespaceCreate, ns, null, "namespace", ns, null);
+        state.State.PendingAudit.Add(record);
         try
         {
             await state.WriteStateAsync();
@@ -21,8 +44,11 @@ public sealed class CatalogGrain(
         catch
         {
             state.State.Namespaces.Remove(ns);
+            state.State.PendingAudit.Remove(record);
             throw;
         }
+
+        await FlushAudit();
 
         return true;
     }
@@ -34,11 +60,16 @@ public sealed class CatalogGrain(
             return null;
         }
 
-        if (!record.Environments.Add(env))
+        if (record.Environments.Contains(env))
         {
             return false;
         }
 
+        await FlushAudit();
+        record.Environments.Add(env);
+        var audit = AuditOutbox.Record(time.GetUtcNow(), author, AuditActions.EnvironmentCreate, ns, env,
+            "environment", env, null);
+        state.State.PendingAudit.Add(audit);
         try
         {
             await state.WriteStateAsync();
@@ -46,11 +77,17 @@ public sealed class CatalogGrain(
         catch
         {
             record.Environments.Remove(env);
+            state.State.PendingAudit.Remove(audit);
             throw;
         }
 
+        await FlushAudit();
+
         return true;
     }
+
+    private Task FlushAudit() =>
+        AuditOutbox.FlushAsync(GrainFactory, state.State.PendingAudit, auditOptions.Value.WriteTimeout);
 
     public Task<IReadOnlyList<NamespaceInfo>> ListNamespaces()
     {

@@ -1,3 +1,5 @@
+using OrleansConfig.Audit;
+
 namespace OrleansConfig.Identity;
 
 /// <summary>
@@ -28,9 +30,18 @@ public sealed partial class ApiKeyGrain
             return ToInfo();
         }
 
+        await FlushAudit();
         var previousGrants = key.Grants;
         key.Grants = [.. key.Grants.Where((_, i) => i != index), grant];
-        await WriteOrUndo(() => key.Grants = previousGrants);
+        var record = KeyRecord(AuditActions.GrantSet, grantedBy, AuditSummaries.Of(("role", grant.Role.ToString()),
+            ("previousRole", previousRole?.ToString())), grant.Namespace, grant.Environment);
+        key.PendingAudit.Add(record);
+        await WriteOrUndo(() =>
+        {
+            key.Grants = previousGrants;
+            key.PendingAudit.Remove(record);
+        });
+        await FlushAudit();
         LogGrantSet(key.Id, grant.ToString(), grantedBy, previousRole?.ToString() ?? "none");
 
         return ToInfo();
@@ -52,9 +63,18 @@ public sealed partial class ApiKeyGrain
             return ToInfo();
         }
 
+        await FlushAudit();
         var previousGrants = key.Grants;
         key.Grants = [.. key.Grants.Where(g => !ReferenceEquals(g, removed))];
-        await WriteOrUndo(() => key.Grants = previousGrants);
+        var record = KeyRecord(AuditActions.GrantRemove, removedBy, AuditSummaries.Of(("role", removed.Role.ToString())),
+            removed.Namespace, removed.Environment);
+        key.PendingAudit.Add(record);
+        await WriteOrUndo(() =>
+        {
+            key.Grants = previousGrants;
+            key.PendingAudit.Remove(record);
+        });
+        await FlushAudit();
         LogGrantRemoved(key.Id, removed.ToString(), removedBy);
 
         return ToInfo();

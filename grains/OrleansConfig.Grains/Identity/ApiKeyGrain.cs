@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using OrleansConfig.Audit;
 
 namespace OrleansConfig.Identity;
 
@@ -12,9 +14,22 @@ namespace OrleansConfig.Identity;
 public sealed partial class ApiKeyGrain(
     [PersistentState(StorageNames.ApiKeyState, StorageNames.Provider)] IPersistentState<ApiKeyState> state,
     TimeProvider time,
+    IOptions<AuditOptions> auditOptions,
     ILogger<ApiKeyGrain> logger) : Grain, IApiKeyGrain
 {
     private static readonly AuthenticationResult InvalidResult = new(AuthenticationStatus.Invalid, null);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAudit();
+        }
+        catch (AuditUnavailableException)
+        {
+            // Left pending: the next change tries again and fails while the audit log is unavailable.
+        }
+    }
 
     public async Task<ApiKeyInfo?> Create(ApiKeyCreate request)
     {
@@ -29,9 +44,13 @@ public sealed partial class ApiKeyGrain(
             return null;
         }
 
+        await FlushAudit();
         var previous = state.State;
         state.State = NewState(request);
+        state.State.PendingAudit.Add(KeyRecord(AuditActions.KeyCreate, request.CreatedBy, AuditSummaries.Of(
+            ("name", request.Name), ("kind", request.Kind.ToString()), ("grants", string.Join("; ", request.Grants)))));
         await WriteOrUndo(() => state.State = previous);
+        await FlushAudit();
         LogCreated(state.State.Id, request.Kind, request.Name, request.CreatedBy, string.Join("; ", request.Grants));
 
         return ToInfo();
@@ -72,13 +91,18 @@ public sealed partial class ApiKeyGrain(
             return key.Exists ? ToInfo() : null;
         }
 
+        await FlushAudit();
         key.RevokedAt = time.GetUtcNow();
         key.RevokedBy = revokedBy;
+        var record = KeyRecord(AuditActions.KeyRevoke, revokedBy, null);
+        key.PendingAudit.Add(record);
         await WriteOrUndo(() =>
         {
             key.RevokedAt = null;
             key.RevokedBy = null;
+            key.PendingAudit.Remove(record);
         });
+        await FlushAudit();
         LogRevoked(key.Id, revokedBy);
 
         return ToInfo();
@@ -116,6 +140,13 @@ public sealed partial class ApiKeyGrain(
             throw;
         }
     }
+
+    private Task FlushAudit() =>
+        AuditOutbox.FlushAsync(GrainFactory, state.State.PendingAudit, auditOptions.Value.WriteTimeout);
+
+    private AuditRecord KeyRecord(string action, string actor, string? summary, string? ns = null, string? env = null) =>
+        AuditOutbox.Record(time.GetUtcNow(), actor, action, ns, env, action.StartsWith("grant", StringComparison.Ordinal)
+            ? "grant" : "key", this.GetPrimaryKeyString(), summary);
 
     private ApiKeyInfo ToInfo()
     {

@@ -1,3 +1,5 @@
+using OrleansConfig.Audit;
+
 namespace OrleansConfig.Identity;
 
 /// <summary>Persisted state of an API key grain. The secret itself is never stored, only its hash.</summary>
@@ -30,4 +32,7 @@ public sealed class ApiKeyState
 
     /// <summary>At most one grant per scope.</summary>
     public List<Grant> Grants { get; set; } = [];
+
+    /// <summary>Audit records of changes written here but not yet confirmed by their chains.</summary>
+    public List<AuditRecord> PendingAudit { get; set; } = [];
 }

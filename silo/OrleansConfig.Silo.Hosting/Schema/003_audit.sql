@@ -38,6 +38,8 @@ CREATE INDEX IF NOT EXISTS orleansconfig_audit_time ON orleansconfig_audit (serv
 CREATE INDEX IF NOT EXISTS orleansconfig_audit_scope
     ON orleansconfig_audit (service_id, namespace, environment, time, position);
 CREATE INDEX IF NOT EXISTS orleansconfig_audit_actor ON orleansconfig_audit (service_id, actor, time, position);
+CREATE INDEX IF NOT EXISTS orleansconfig_audit_credential
+    ON orleansconfig_audit (service_id, credential, time, position);
 CREATE INDEX IF NOT EXISTS orleansconfig_audit_resource
     ON orleansconfig_audit (service_id, resource, time, position);
 CREATE INDEX IF NOT EXISTS orleansconfig_audit_action ON orleansconfig_audit (service_id, action, time, position);
