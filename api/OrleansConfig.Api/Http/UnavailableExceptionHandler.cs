@@ -42,11 +42,11 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
         LogRateLimited(context, exception);
         context.Response.Headers.RetryAfter =
             RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var detail = Find<AuditUnavailableException>(exception) is { } audit
+        var unavailable = Find<AuditUnavailableException>(exception) is { } audit
             ? audit.Message
             : $"The cluster could not complete the request ({exception.GetType().Name}); "
                 + $"retry after {RetryAfterSeconds} seconds.";
-        await Problems.Create(StatusCodes.Status503ServiceUnavailable, detail).ExecuteAsync(context);
+        await Problems.Create(StatusCodes.Status503ServiceUnavailable, unavailable).ExecuteAsync(context);
 
         return true;
     }
