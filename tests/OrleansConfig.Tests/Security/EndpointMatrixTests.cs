@@ -51,6 +51,8 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
         ["POST /v1/namespaces/{ns}/environments/{env}/import"] = Write,
         ["GET /v1/namespaces/{ns}/environments/{env}/export"] = Read,
         ["GET /v1/namespaces/{ns}/environments/{env}/watch"] = Read,
+        ["GET /v1/audit"] = CallerRule,
+        ["POST /v1/audit/verify"] = CallerRule,
         ["GET /v1/me"] = CallerRule,
         ["GET /v1/keys/"] = CallerRule,
         ["POST /v1/keys/"] = CallerRule,

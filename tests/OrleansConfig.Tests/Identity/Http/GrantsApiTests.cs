@@ -111,7 +111,7 @@ public sealed class GrantsApiTests(IdentityApiHost host) : IClassFixture<Identit
         var problem = await ReadAsync(response);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("viewer, operator or admin", Detail(problem), StringComparison.Ordinal);
+        Assert.Contains("viewer, operator, admin or auditor", Detail(problem), StringComparison.Ordinal);
     }
 
     [Fact]
