@@ -77,7 +77,10 @@ public sealed partial class AuditChainGrain(
 
             // The head may have moved under another activation: read it again before the next append.
             DeactivateOnIdle();
-            throw;
+
+            // Database exceptions cannot cross grain calls; the cause is in the log line above.
+            throw new AuditUnavailableException(
+                $"The audit chain '{_chain}' could not be written ({exception.GetType().Name}).");
         }
 
         _seq = seq;

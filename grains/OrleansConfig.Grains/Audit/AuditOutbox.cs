@@ -30,8 +30,9 @@ public static class AuditOutbox
         }
         catch (Exception exception) when (exception is not AuditUnavailableException)
         {
+            // The audit chain logged the cause; database exceptions cannot cross grain calls, so it stays out.
             throw new AuditUnavailableException(
-                $"The audit log cannot be written ({exception.GetType().Name}); retry the request later.", exception);
+                $"The audit log cannot be written ({exception.GetType().Name}); retry the request later.");
         }
 
         pending.Clear();

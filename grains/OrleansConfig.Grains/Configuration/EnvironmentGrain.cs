@@ -446,7 +446,12 @@ public sealed partial class EnvironmentGrain(
                     _auditFailure = exception is TimeoutException
                         ? $"no answer within {auditOptions.Value.WriteTimeout.TotalSeconds:0.#} s"
                         : exception.GetType().Name;
-                    throw;
+                    // The audit chain logged the cause; the exception crosses grain calls without it, because
+                    // database exceptions are not serializable.
+                    throw new AuditUnavailableException(
+                        $"The change to {_namespace}/{_environment} was saved, but the audit log of namespace "
+                        + $"'{_namespace}' cannot record it ({_auditFailure}); it is recorded once the audit log is "
+                        + "back, and until then further changes there are refused. Retry later.");
                 }
 
                 _audited = page[^1].Revision;

@@ -25,6 +25,14 @@ internal static class AuditDatabase
         await batch.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Runs a script without parameters as one command, so it may contain function bodies.</summary>
+    public static async Task ExecuteScriptAsync(string sql)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(TestServices.Postgres);
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Runs <paramref name="sql"/> with the append-only trigger disabled, as a tamperer would.</summary>
     public static async Task TamperAsync(string sql, params object[] parameters)
     {
