@@ -33,5 +33,5 @@ public sealed partial class FeatureChangePrinter(
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information,
         Message = "{Occasion} Features:MaxItems={MaxItems} Features:Checkout={Checkout} (revision {Revision}, from {Source})")]
-    private partial void LogFeatures(string occasion, int maxItems, bool checkout, long revision, string source);
+    private partial void LogFeatures(string occasion, long maxItems, bool checkout, long revision, string source);
 }

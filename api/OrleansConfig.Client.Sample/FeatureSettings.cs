@@ -5,7 +5,7 @@ namespace OrleansConfig.Client.Sample;
 /// </summary>
 public sealed class FeatureSettings
 {
-    public int MaxItems { get; set; }
+    public long MaxItems { get; set; }
 
     public bool Checkout { get; set; }
 }

@@ -90,6 +90,11 @@ public sealed class OrleansConfigProvider : ConfigurationProvider, IDisposable
         ? new HttpConfigFeed(_options)
         : new ClusterConfigFeed(_options, loggerFactory);
 
+    /// <summary>Names the platform the data comes from: the api address, or the cluster's service id.</summary>
+    private string Origin() => _options.Transport == OrleansConfigTransport.Http
+        ? $"http {_options.BaseAddress}"
+        : $"orleans {_options.Cluster.ServiceId}";
+
     private CacheWriter? CreateCache(ILogger logger)
     {
         if (!_options.CacheEnabled)
@@ -98,7 +103,7 @@ public sealed class OrleansConfigProvider : ConfigurationProvider, IDisposable
         }
 
         var path = _options.CachePath
-            ?? SnapshotCacheFile.DefaultPath(_options.Namespace, _options.Environment, _options.Prefix);
+            ?? SnapshotCacheFile.DefaultPath(Origin(), _options.Namespace, _options.Environment, _options.Prefix);
 
         var file = new SnapshotCacheFile(path, _options.Namespace, _options.Environment, _options.Prefix);
 

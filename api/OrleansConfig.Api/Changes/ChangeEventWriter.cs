@@ -73,6 +73,22 @@ public static class ChangeEventWriter
             + revision.ToString(CultureInfo.InvariantCulture) + ",\"firstRetained\":"
             + firstRetained.ToString(CultureInfo.InvariantCulture) + "}\n\n");
 
+    /// <summary>Writes an <c>error</c> event, after which the server ends the stream.</summary>
+    public static void WriteError(IBufferWriter<byte> output, int status, string detail)
+    {
+        var data = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(data))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("status", status);
+            json.WriteString("detail", detail);
+            json.WriteEndObject();
+        }
+
+        Write(output, "event: error\n");
+        WriteData(output, data.WrittenSpan);
+    }
+
     /// <summary>Writes <paramref name="json"/> as data lines, splitting at CR, LF and CRLF.</summary>
     private static void WriteData(IBufferWriter<byte> output, ReadOnlySpan<byte> json)
     {

@@ -57,7 +57,8 @@ public static class WatchApi
     }
 
     private static (long? Revision, string? Error) ParseRevision(string text, string name) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
+        text.Length > 0 && text.All(char.IsAsciiDigit)
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
             ? (revision, null)
             : (null, $"{name} '{text}' is not a revision; send the id of the last event received, "
                 + "a whole number from 0, or leave it out to receive changes from now on.");
@@ -92,9 +93,9 @@ public static class WatchApi
             try
             {
                 ChangeEventWriter.WriteReady(response.BodyWriter, head);
-                await CatchUp(response, long.MaxValue, aborted);
+                await CatchUp(response, null, aborted);
                 await response.BodyWriter.FlushAsync(aborted);
-                await Follow(response, aborted);
+                await Follow(httpContext, response, aborted);
             }
             catch (OperationCanceledException) when (aborted.IsCancellationRequested)
             {
@@ -106,10 +107,26 @@ public static class WatchApi
             }
         }
 
-        private async Task Follow(HttpResponse response, CancellationToken aborted)
+        private async Task Follow(HttpContext context, HttpResponse response, CancellationToken aborted)
         {
+            var checkedAt = DateTime.UtcNow;
             while (!aborted.IsCancellationRequested)
             {
+                // A watch outlives the request's authentication: check the credential again now and then,
+                // so a revoked or expired key stops receiving changes within one heartbeat interval.
+                if (DateTime.UtcNow - checkedAt >= heartbeat)
+                {
+                    if (await CredentialProblem(context) is { } problem)
+                    {
+                        ChangeEventWriter.WriteError(response.BodyWriter, StatusCodes.Status401Unauthorized, problem);
+                        await response.BodyWriter.FlushAsync(aborted);
+
+                        return;
+                    }
+
+                    checkedAt = DateTime.UtcNow;
+                }
+
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted);
                 wait.CancelAfter(heartbeat);
                 bool more;
@@ -128,7 +145,7 @@ public static class WatchApi
                     // Fell behind the hub: listen again, then read what was missed from the log.
                     listener.Dispose();
                     listener = await hub.ListenAsync(ns, env, aborted);
-                    await CatchUp(response, long.MaxValue, aborted);
+                    await CatchUp(response, null, aborted);
                     await response.BodyWriter.FlushAsync(aborted);
                     continue;
                 }
@@ -142,11 +159,43 @@ public static class WatchApi
             }
         }
 
+        /// <summary>
+        /// Checks the request's credential again, bypassing the result that authentication cached for the
+        /// request: an API key at its grain, a JWT against its expiry.
+        /// </summary>
+        private static async Task<string?> CredentialProblem(HttpContext context)
+        {
+            var caller = Caller.Of(context);
+            if (caller.Kind == CredentialKind.Jwt)
+            {
+                var expires = context.User.FindFirst("exp")?.Value;
+
+                return long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                    && DateTimeOffset.FromUnixTimeSeconds(seconds) <= DateTimeOffset.UtcNow
+                    ? "The token of this watch has expired; reconnect with a new token."
+                    : null;
+            }
+
+            if (!AuthenticationSchemes.TryReadBearer(context.Request, out var token)
+                || !BearerKey.TryParse(token, out var id, out var hash))
+            {
+                return null;
+            }
+
+            var keys = context.RequestServices.GetRequiredService<IKeyAuthenticator>();
+            var result = await keys.AuthenticateAsync(id, hash);
+
+            return result.Status == AuthenticationStatus.Authenticated
+                ? null
+                : $"The key of this watch is no longer valid ({result.Status.ToString().ToLowerInvariant()}); "
+                    + "reconnect with a valid key.";
+        }
+
         private async Task Send(HttpResponse response, ChangeDelivery delivery, CancellationToken aborted)
         {
             if (delivery.Resync)
             {
-                await CatchUp(response, long.MaxValue, aborted);
+                await CatchUp(response, null, aborted);
                 return;
             }
 
@@ -164,10 +213,13 @@ public static class WatchApi
             Write(response, delivery.Events.Where(e => e.Revision > _sent));
         }
 
-        /// <summary>Sends the log's events after the last one sent, up to <paramref name="upTo"/>.</summary>
-        private async Task CatchUp(HttpResponse response, long upTo, CancellationToken aborted)
+        /// <summary>
+        /// Sends the log's events after the last one sent, up to <paramref name="upTo"/>, or up to the
+        /// head when it is null.
+        /// </summary>
+        private async Task CatchUp(HttpResponse response, long? upTo, CancellationToken aborted)
         {
-            while (_sent < upTo)
+            while (upTo is null || _sent < upTo)
             {
                 var page = await environment.GetChanges(_sent, PageSize).WaitAsync(aborted);
                 if (page.Resync)
@@ -179,7 +231,7 @@ public static class WatchApi
                 }
 
                 var before = _sent;
-                Write(response, page.Events.Where(e => e.Revision <= upTo));
+                Write(response, page.Events.Where(e => upTo is null || e.Revision <= upTo));
                 if (_sent == before)
                 {
                     return;

@@ -18,9 +18,10 @@ internal sealed class SnapshotCacheFile(string path, string ns, string environme
 
     /// <summary>
     /// Returns the default cache path: a file under the user's local application data folder (or the temp
-    /// folder when there is none) named after the environment, with a hash of the prefix when there is one.
+    /// folder when there is none) named after the environment, with a hash of the platform it comes from
+    /// (<paramref name="origin"/>), so two platforms never share a file, and of the prefix when there is one.
     /// </summary>
-    public static string DefaultPath(string ns, string environment, string? prefix)
+    public static string DefaultPath(string origin, string ns, string environment, string? prefix)
     {
         var folder = System.Environment.GetFolderPath(System.Environment.SpecialFolder.LocalApplicationData);
         if (string.IsNullOrEmpty(folder))
@@ -28,7 +29,7 @@ internal sealed class SnapshotCacheFile(string path, string ns, string environme
             folder = System.IO.Path.GetTempPath();
         }
 
-        var name = $"{ns}.{environment}";
+        var name = $"{ns}.{environment}.{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(origin)))[..12]}";
         if (!string.IsNullOrEmpty(prefix))
         {
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(prefix.ToUpperInvariant()));

@@ -57,4 +57,8 @@ internal sealed partial class ConfigSynchronizer
 
     [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "Change feed {Feed} did not stop within 10 s")]
     private partial void LogStopTimedOut(string feed, Exception exception);
+
+    [LoggerMessage(EventId = 4015, Level = LogLevel.Error,
+        Message = "A configuration reload listener failed on revision {Revision}; the revision is applied, and later changes still are")]
+    private partial void LogListenerFailed(long revision, Exception exception);
 }

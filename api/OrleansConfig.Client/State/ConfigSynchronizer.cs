@@ -102,6 +102,11 @@ internal sealed partial class ConfigSynchronizer : IAsyncDisposable
             {
                 delay = OnFailure(exception);
             }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Nothing may end the loop but cancellation: log, back off and reconnect.
+                delay = OnFailure(new FeedException(exception.Message, isTransient: true, exception));
+            }
 
             UpdateStatus(status => status with { Connected = false });
             try
@@ -228,7 +233,17 @@ internal sealed partial class ConfigSynchronizer : IAsyncDisposable
         // The status changes first, so a reader woken by the reload token reads the status of the new data.
         var now = _options.TimeProvider.GetUtcNow();
         UpdateStatus(status => status with { Revision = _state.Revision, Source = source, LastAppliedAt = now });
-        _publish(data);
+        try
+        {
+            _publish(data);
+        }
+        catch (Exception exception)
+        {
+            // A listener of the reload token failed, for example options binding on a value it cannot
+            // convert; the data is applied, and the next change is applied too.
+            LogListenerFailed(_state.Revision, exception);
+        }
+
         if (writeCache)
         {
             _cache?.Offer(_state.ToSnapshot());

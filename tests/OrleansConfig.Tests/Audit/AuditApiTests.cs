@@ -3,10 +3,12 @@ using System.Text.Json;
 using OrleansConfig.Tests.Api;
 using OrleansConfig.Tests.Identity.Http;
 
+using OrleansConfig.Tests.Changes;
+
 namespace OrleansConfig.Tests.Audit;
 
 /// <summary>The audit api against real silo and api processes.</summary>
-public sealed class AuditApiTests(AuditClusterFixture fixture) : IClassFixture<AuditClusterFixture>
+public sealed class AuditApiTests(WatchClusterFixture fixture) : IClassFixture<WatchClusterFixture>
 {
     [Fact]
     public async Task Change_RecordedWithActorRequestAndValueHash()

@@ -20,8 +20,8 @@ public sealed class AuditFailoverTests
         await using var cluster = await ProcessCluster.StartAsync(silos: 2, WatchClusterFixture.Settings);
         await cluster.WaitForActiveSilosAsync(2, TimeSpan.FromSeconds(60));
         var scope = new ApiScope(cluster.Http, TestServices.NewNamespace(), "prod");
-        await RetryAsync(() => cluster.Http.PutAsync($"/v1/namespaces/{scope.Namespace}", null));
-        await RetryAsync(() => cluster.Http.PutAsync(scope.EnvironmentPath, null));
+        await ClusterHttp.RetryUnavailableAsync(() => cluster.Http.PutAsync($"/v1/namespaces/{scope.Namespace}", null));
+        await ClusterHttp.RetryUnavailableAsync(() => cluster.Http.PutAsync(scope.EnvironmentPath, null));
 
         var acknowledged = 0;
         using var stop = new CancellationTokenSource();
@@ -55,15 +55,7 @@ public sealed class AuditFailoverTests
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
-        long versions = 0;
-        for (var k = 0; k < Keys; k++)
-        {
-            var text = await RetryAsync(() => cluster.Http.GetAsync(scope.KeyPath($"Key{k}") + "/versions?limit=1"), allowNotFound: true);
-            if (text is not null)
-            {
-                versions += JsonSerializer.Deserialize<JsonElement>(text).GetProperty("versions")[0].GetProperty("version").GetInt32();
-            }
-        }
+        var versions = await ClusterHttp.SumOfVersionsAsync(scope, Keys);
 
         // Changes made but not acknowledged are audited once they are sequenced, within a reconcile or two.
         List<long> revisions = [];
@@ -85,39 +77,6 @@ public sealed class AuditFailoverTests
         Assert.True(result.GetProperty("intact").GetBoolean(), result.GetRawText());
     }
 
-    private static async Task<string?> RetryAsync(Func<Task<HttpResponseMessage>> send, bool allowNotFound = false)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            using var response = await send();
-            if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
-            {
-                response.EnsureSuccessStatusCode();
-
-                return await response.Content.ReadAsStringAsync();
-            }
-
-            await Task.Delay(250);
-        }
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Condition not met within 60 s.");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition) =>
+        ClusterHttp.WaitForAsync(condition, TimeSpan.FromSeconds(60));
 }

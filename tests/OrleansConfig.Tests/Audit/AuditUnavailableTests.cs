@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using OrleansConfig.Tests.Identity.Http;
 
+using OrleansConfig.Tests.Changes;
+
 namespace OrleansConfig.Tests.Audit;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace OrleansConfig.Tests.Audit;
 /// there fail with 503 and are not made, other namespaces and every read keep working, and once the
 /// table accepts rows again every change that was made has its record.
 /// </summary>
-public sealed class AuditUnavailableTests(AuditClusterFixture fixture) : IClassFixture<AuditClusterFixture>
+public sealed class AuditUnavailableTests(WatchClusterFixture fixture) : IClassFixture<WatchClusterFixture>
 {
     [Fact]
     public async Task UnwritableScope_RefusesChangesThereOnly()

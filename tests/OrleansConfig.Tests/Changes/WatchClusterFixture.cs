@@ -5,7 +5,7 @@ namespace OrleansConfig.Tests.Changes;
 
 /// <summary>
 /// One silo and the api with a short change-log retention, reconcile interval and heartbeat, so that
-/// trimming, recovery and heartbeats show within a test's time.
+/// trimming, recovery, audit backlogs and heartbeats show within a test's time.
 /// </summary>
 public sealed class WatchClusterFixture : IAsyncLifetime
 {
@@ -42,6 +42,15 @@ public sealed class WatchClusterFixture : IAsyncLifetime
         await HttpAssert.StatusAsync(createEnvironment, System.Net.HttpStatusCode.Created);
 
         return scope;
+    }
+
+    /// <summary>Returns a client of the api that authenticates with <paramref name="key"/>.</summary>
+    public HttpClient Client(string key)
+    {
+        var client = new HttpClient { BaseAddress = Cluster.ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+
+        return client;
     }
 
     public Task<SseRecorder> WatchAsync(ApiScope scope, string query = "", string? lastEventId = null) =>

@@ -23,13 +23,13 @@ public sealed class WatchFailoverTests
         await using var cluster = await ProcessCluster.StartAsync(silos: 2, WatchClusterFixture.Settings);
         await cluster.WaitForActiveSilosAsync(2, TimeSpan.FromSeconds(60));
         var ns = TestServices.NewNamespace();
-        await RetryUnavailableAsync(() => cluster.Http.PutAsync($"/v1/namespaces/{ns}", null));
+        await ClusterHttp.RetryUnavailableAsync(() => cluster.Http.PutAsync($"/v1/namespaces/{ns}", null));
         var scopes = new List<ApiScope>();
         var recorders = new List<(SseRecorder Recorder, ApiScope Scope, string Name)>();
         for (var e = 0; e < Environments; e++)
         {
             var scope = new ApiScope(cluster.Http, ns, $"env{e}");
-            await RetryUnavailableAsync(() => cluster.Http.PutAsync(scope.EnvironmentPath, null));
+            await ClusterHttp.RetryUnavailableAsync(() => cluster.Http.PutAsync(scope.EnvironmentPath, null));
             scopes.Add(scope);
             for (var r = 0; r < 2; r++)
             {
@@ -57,7 +57,7 @@ public sealed class WatchFailoverTests
             foreach (var scope in scopes)
             {
                 // Every durable version counts, acknowledged or not: the head must reach their sum.
-                var expected = await SumOfVersionsAsync(scope);
+                var expected = await ClusterHttp.SumOfVersionsAsync(scope, KeysPerEnvironment);
                 await WaitForAsync(async () => await RevisionAsync(scope) == expected, TimeSpan.FromSeconds(30),
                     $"{scope.Environment}: revision did not reach the sum of versions {expected}");
                 foreach (var (recorder, _, name) in recorders.Where(r => r.Scope == scope))
@@ -101,68 +101,16 @@ public sealed class WatchFailoverTests
         }
     }
 
-    private static async Task<long> SumOfVersionsAsync(ApiScope scope)
-    {
-        long sum = 0;
-        for (var k = 0; k < KeysPerEnvironment; k++)
-        {
-            var path = scope.KeyPath($"Key{k}") + "/versions?limit=1";
-            var text = await RetryUnavailableAsync(() => scope.Http.GetAsync(path), allowNotFound: true);
-            if (text is null)
-            {
-                continue;
-            }
-
-            var body = JsonSerializer.Deserialize<JsonElement>(text);
-            sum += body.GetProperty("versions")[0].GetProperty("version").GetInt32();
-        }
-
-        return sum;
-    }
-
     private static async Task<long> RevisionAsync(ApiScope scope)
     {
-        var text = await RetryUnavailableAsync(() => scope.Http.GetAsync(scope.EnvironmentPath));
+        var text = await ClusterHttp.RetryUnavailableAsync(() => scope.Http.GetAsync(scope.EnvironmentPath));
 
         return JsonSerializer.Deserialize<JsonElement>(text!).GetProperty("revision").GetInt64();
     }
 
-    private static async Task<string?> RetryUnavailableAsync(Func<Task<HttpResponseMessage>> send, bool allowNotFound = false)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            using var response = await send();
-            if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
+    private static Task WaitForAsync(Func<bool> condition, TimeSpan timeout) =>
+        ClusterHttp.WaitForAsync(() => Task.FromResult(condition()), timeout);
 
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
-            {
-                response.EnsureSuccessStatusCode();
-
-                return await response.Content.ReadAsStringAsync();
-            }
-
-            await Task.Delay(250);
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout) =>
-        await WaitForAsync(() => Task.FromResult(condition()), timeout, "condition");
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{what} not met within {timeout}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        ClusterHttp.WaitForAsync(condition, timeout, what);
 }

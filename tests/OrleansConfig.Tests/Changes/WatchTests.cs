@@ -181,9 +181,53 @@ public sealed class WatchTests(WatchClusterFixture fixture) : IClassFixture<Watc
         Assert.Equal(["Db:Host"], keys);
     }
 
+    [Fact]
+    public async Task Resume_LargestRevision_SendsResync()
+    {
+        var scope = await fixture.CreateScopeAsync();
+        await WriteAsync(scope, "A", 2);
+        await using var recorder = await fixture.WatchAsync(scope, "?fromRevision=9223372036854775807");
+        await recorder.WaitForAsync(events => events.Any(e => e.Type == "resync"), Patience);
+        await WriteAsync(scope, "A", 1);
+
+        await recorder.WaitForRevisionAsync(3, Patience);
+        Assert.Equal(2, recorder.Events.Single(e => e.Type == "resync").Json.GetProperty("revision").GetInt64());
+        WatchStreams.AssertExactlyOnceInOrder(recorder, 3, 3, "after resync");
+    }
+
+    [Fact]
+    public async Task RevokedKey_EndsTheStream()
+    {
+        var scope = await fixture.CreateScopeAsync();
+        var (id, key) = await Identity.Http.IdentityHttp.CreateKeyAsync(fixture.Cluster.Http, ("viewer", scope.Namespace, null));
+        await using var recorder = await SseRecorder.StartAsync(fixture.Cluster.ApiAddress, key, scope.EnvironmentPath + "/watch");
+        await WriteAsync(scope, "A", 1);
+        await recorder.WaitForRevisionAsync(1, Patience);
+
+        using (var revoke = await fixture.Cluster.Http.DeleteAsync($"/v1/keys/{id}"))
+        {
+            revoke.EnsureSuccessStatusCode();
+        }
+
+        await recorder.WaitForAsync(events => events.Any(e => e.Type == "error"), Patience);
+        var error = recorder.Events.Single(e => e.Type == "error").Json;
+        Assert.Equal(401, error.GetProperty("status").GetInt32());
+        var deadline = DateTime.UtcNow + Patience;
+        while (!recorder.Ended && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(recorder.Ended, "the stream went on after the key was revoked");
+        await WriteAsync(scope, "A", 1);
+        Assert.Equal(1, recorder.LastRevision());
+    }
+
     [Theory]
     [InlineData("?fromRevision=abc")]
     [InlineData("?fromRevision=-1")]
+    [InlineData("?fromRevision=9%00")]
+    [InlineData("?fromRevision=%201")]
     public async Task BadResumeRevision_Returns400NamingIt(string query)
     {
         var scope = await fixture.CreateScopeAsync();
