@@ -54,6 +54,7 @@ app.MapConfigsApi(app.Services.GetRequiredService<IOptions<ConfigStoreOptions>>(
 app.MapSnapshotApi();
 app.MapWatchApi();
 app.MapAuditApi();
+app.MapAuditReports();
 app.MapImportExportApi();
 app.MapKeysApi();
 app.MapGrantsApi();

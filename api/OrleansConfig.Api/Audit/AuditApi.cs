@@ -110,7 +110,7 @@ public static class AuditApi
         return (ns, null);
     }
 
-    private static async Task RecordAccess(HttpContext context, IGrainFactory grains, string? ns, string action,
+    internal static async Task RecordAccess(HttpContext context, IGrainFactory grains, string? ns, string action,
         string? filter)
     {
         var actor = Caller.Of(context).Actor;

@@ -62,7 +62,7 @@ public static class AuditBodies
     private static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Quotes a CSV field when needed (RFC 4180), and defuses text that spreadsheets run as a formula.</summary>
-    private static string Quote(string? value)
+    internal static string Quote(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {

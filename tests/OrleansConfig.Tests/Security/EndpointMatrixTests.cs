@@ -53,6 +53,7 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
         ["GET /v1/namespaces/{ns}/environments/{env}/watch"] = Read,
         ["GET /v1/audit"] = CallerRule,
         ["POST /v1/audit/verify"] = CallerRule,
+        ["GET /v1/audit/reports/{ns}"] = CallerRule,
         ["GET /v1/me"] = CallerRule,
         ["GET /v1/keys/"] = CallerRule,
         ["POST /v1/keys/"] = CallerRule,
