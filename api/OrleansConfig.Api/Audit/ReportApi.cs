@@ -36,7 +36,8 @@ public static class ReportApi
                 + "because the report lists the namespace's keys and verifies its audit chain); ask an admin for one.");
         }
 
-        var (request, problem) = ReportRequest.Parse(ns, env, from, to, format, context.Request.Headers.Accept.ToString());
+        var accept = context.Request.Headers.Accept.ToString();
+        var (request, problem) = ReportRequest.Parse(ns, env, from, to, format, accept);
         if (problem is not null)
         {
             return problem;

@@ -38,7 +38,7 @@ public sealed record ReportChangeBody(
     long? Revision,
     string RecordId);
 
-/// <summary>The <c>secret.reveal</c> records of the period; <see cref="Note"/> explains an empty list.</summary>
+/// <summary>The <c>secret.reveal</c> records of the period. <see cref="Note"/> explains an empty list.</summary>
 public sealed record ReportSecretRevealsBody(int Total, IReadOnlyList<ReportSecretRevealBody> Items, string? Note);
 
 public sealed record ReportSecretRevealBody(
@@ -48,11 +48,11 @@ public sealed record ReportSecretRevealBody(
     string? Secret,
     string RecordId);
 
-/// <summary>The keys with access to the namespace, and what <see cref="Note"/> says the list leaves out.</summary>
+/// <summary>The keys with access to the namespace. <see cref="Note"/> names the callers the list leaves out.</summary>
 public sealed record ReportIdentitiesBody(IReadOnlyList<ReportIdentityBody> Items, string Note);
 
 /// <summary>
-/// A key or service token with its grants on the report's scope; never its secret or the secret's hash.
+/// A key or service token with its grants on the report's scope, without its secret or the secret's hash.
 /// <see cref="Status"/> is active, expired or revoked when the report was generated.
 /// </summary>
 public sealed record ReportIdentityBody(

@@ -11,8 +11,8 @@ namespace OrleansConfig.Api.Audit;
 public sealed class ReportBuilder(IGrainFactory grains)
 {
     /// <summary>
-    /// The most configuration changes one report lists. A longer period is refused rather than cut
-    /// short, so that a report never looks complete when it is not.
+    /// The maximum number of configuration changes, and of secret reveals, that one report lists. A longer
+    /// period is rejected rather than cut short, so that a report never looks complete when it is not.
     /// </summary>
     public const int MaxChanges = 10_000;
 
@@ -24,7 +24,7 @@ public sealed class ReportBuilder(IGrainFactory grains)
 
     private const int PageSize = 1000;
 
-    /// <summary>The action of a secret's value being shown; the audit log has none until secrets exist.</summary>
+    /// <summary>The action that records a secret's value being shown, which no version records yet.</summary>
     private const string SecretReveal = "secret.reveal";
 
     private static readonly string[] ChangeActions =
@@ -33,8 +33,8 @@ public sealed class ReportBuilder(IGrainFactory grains)
     ];
 
     /// <summary>
-    /// Builds the report; returns null when the period holds more than <see cref="MaxChanges"/> changes or
-    /// secret reveals.
+    /// Builds the report, or returns null when the period contains more than <see cref="MaxChanges"/> changes
+    /// or more than that many secret reveals.
     /// </summary>
     public async Task<ReportBody?> BuildAsync(ReportRequest request, string requestedBy, DateTimeOffset now)
     {
@@ -60,7 +60,7 @@ public sealed class ReportBuilder(IGrainFactory grains)
             Chain(verification), new ReportNoticeBody(StaleItemsNote));
     }
 
-    /// <summary>Reads the change records of every <c>config.*</c> action, oldest first; null beyond the maximum.</summary>
+    /// <summary>Reads every <c>config.*</c> record oldest first, or returns null beyond the maximum.</summary>
     private async Task<List<AuditEntry>?> ReadChangesAsync(ReportRequest request)
     {
         var changes = new List<AuditEntry>();
@@ -80,7 +80,7 @@ public sealed class ReportBuilder(IGrainFactory grains)
         return changes;
     }
 
-    /// <summary>Reads every record that matches, page by page, stopping once it holds more than <paramref name="max"/>.</summary>
+    /// <summary>Reads the matching records page by page, stopping beyond <paramref name="max"/>.</summary>
     private async Task<List<AuditEntry>> ReadAllAsync(AuditQuery query, int max)
     {
         var reader = grains.GetGrain<IAuditQueryGrain>(0);
@@ -106,7 +106,7 @@ public sealed class ReportBuilder(IGrainFactory grains)
     {
         var ids = await grains.GetGrain<IApiKeyDirectoryGrain>(0).ListKeyIds();
 
-        // NOTE: this reads every key grain, as GET /v1/keys does; it suits hundreds of keys, not millions.
+        // NOTE: this reads every key grain, as GET /v1/keys does, so it suits hundreds of keys, not millions.
         var keys = await Task.WhenAll(ids.Select(id => grains.GetGrain<IApiKeyGrain>(id).GetInfo()));
 
         return keys
@@ -129,10 +129,21 @@ public sealed class ReportBuilder(IGrainFactory grains)
         key.Id, key.Name, key.Owner, KeyResponses.KindName(key.Kind), KeyResponses.StatusName(key, now), key.CreatedAt,
         key.CreatedBy, key.ExpiresAt, key.RevokedAt, key.RevokedBy,
         grants
-            .OrderBy(g => g.Namespace is null ? 0 : g.Environment is null ? 1 : 2)
+            .OrderBy(ScopeRank)
             .ThenBy(g => g.Environment, StringComparer.Ordinal)
             .Select(g => new ReportGrantBody(KeyResponses.RoleName(g.Role), g.Namespace, g.Environment))
             .ToArray());
+
+    /// <summary>Ranks grants from the widest scope to the narrowest: all namespaces, namespace, environment.</summary>
+    private static int ScopeRank(Grant grant)
+    {
+        if (grant.Namespace is null)
+        {
+            return 0;
+        }
+
+        return grant.Environment is null ? 1 : 2;
+    }
 
     private static string IdentitiesNote(ReportRequest request)
     {

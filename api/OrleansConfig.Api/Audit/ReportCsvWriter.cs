@@ -48,7 +48,8 @@ public static class ReportCsvWriter
         var chain = report.Chain;
         WriteRow(csv, new Row("chain")
         {
-            Status = chain.Intact ? "intact" : "broken", Count = chain.Records, Scope = chain.Chain, Detail = chain.Summary,
+            Status = chain.Intact ? "intact" : "broken", Count = chain.Records, Scope = chain.Chain,
+            Detail = chain.Summary,
         });
         WriteRow(csv, new Row("notice") { Detail = "stale-items: " + report.StaleItems.Note });
 

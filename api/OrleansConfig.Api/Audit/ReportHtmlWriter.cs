@@ -11,7 +11,9 @@ namespace OrleansConfig.Api.Audit;
 /// </summary>
 public static class ReportHtmlWriter
 {
-    /// <summary>Sent with the page, so that a browser runs no script and loads nothing even if encoding failed.</summary>
+    /// <summary>
+    /// Sent with the page, so that a browser runs no script and loads nothing, even past an encoding bug.
+    /// </summary>
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
         + "form-action 'none'; frame-ancestors 'none'";
 
@@ -29,6 +31,7 @@ public static class ReportHtmlWriter
         th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e5e8eb; vertical-align: top; }
         th { background: #f6f8fa; font-weight: 600; }
         td.number { text-align: right; font-variant-numeric: tabular-nums; }
+        td.time { white-space: nowrap; }
         .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em;
           overflow-wrap: anywhere; }
         .note { color: #57606a; }
@@ -52,9 +55,10 @@ public static class ReportHtmlWriter
 
         var html = new StringBuilder(16_384);
         var environment = report.Environment is null ? "all environments" : $"environment {report.Environment}";
+        var title = $"Compliance report: {report.Namespace}, {environment}, {Day(report.From)} to {Day(report.To)}";
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-            .Append(Encode($"Compliance report: {report.Namespace}, {environment}, {Day(report.From)} to {Day(report.To)}"))
+            .Append(Encode(title))
             .Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
         WriteHeader(html, report, environment);
         WriteChanges(html, report.Changes);
@@ -79,7 +83,8 @@ public static class ReportHtmlWriter
         Figure(html, report.Changes.Total.ToString(CultureInfo.InvariantCulture), "configuration changes", null);
         Figure(html, report.Changes.ByActor.Count.ToString(CultureInfo.InvariantCulture), "actors", null);
         Figure(html, report.SecretReveals.Total.ToString(CultureInfo.InvariantCulture), "secret reveals", null);
-        Figure(html, report.Identities.Items.Count.ToString(CultureInfo.InvariantCulture), "identities with access", null);
+        Figure(html, report.Identities.Items.Count.ToString(CultureInfo.InvariantCulture), "identities with access",
+            null);
         Figure(html, chain, string.Create(CultureInfo.InvariantCulture, $"audit chain, {report.Chain.Records} records"),
             chain);
         html.Append("</div>\n</header>\n");
@@ -95,7 +100,7 @@ public static class ReportHtmlWriter
         Table(html, ["Time", "Actor", "Action", "Environment", "Key", "Version", "Revision"], changes.Items.Select(c =>
             new[]
             {
-                Cell(Time(c.Time)), Cell(c.Actor), Cell(c.Action), Cell(c.Environment), Cell(c.Key, "mono"),
+                Cell(Time(c.Time), "time"), Cell(c.Actor), Cell(c.Action), Cell(c.Environment), Cell(c.Key, "mono"),
                 Cell(Versions(c.VersionBefore, c.VersionAfter)), Number(c.Revision),
             }), none);
         html.Append("</section>\n");
@@ -106,7 +111,7 @@ public static class ReportHtmlWriter
         html.Append("<section>\n<h2>2. Secret reveals</h2>\n");
         Table(html, ["Time", "Actor", "Environment", "Secret"], reveals.Items.Select(r => new[]
         {
-            Cell(Time(r.Time)), Cell(r.Actor), Cell(r.Environment), Cell(r.Secret, "mono"),
+            Cell(Time(r.Time), "time"), Cell(r.Actor), Cell(r.Environment), Cell(r.Secret, "mono"),
         }), "No secret reveals in this period.");
         if (reveals.Note is not null)
         {
@@ -123,7 +128,7 @@ public static class ReportHtmlWriter
         Table(html, ["Name", "Id", "Kind", "Status", "Grants", "Created", "Revoked"], identities.Items.Select(i => new[]
         {
             Cell(i.Name), Cell(i.Id, "mono"), Cell(i.Kind), Cell(i.Status),
-            Cell(string.Join("; ", i.Grants.Select(g => $"{g.Role} of {ReportScopes.Describe(g)}"))),
+            Cell(string.Join("; ", i.Grants.Select(g => $"{g.Role} of {GrantScope(g)}"))),
             Cell($"{Time(i.CreatedAt)} by {i.CreatedBy}"),
             Cell(i.RevokedAt is { } revoked ? $"{Time(revoked)} by {i.RevokedBy}" : null),
         }), "No key has a grant on this scope.");
@@ -145,6 +150,9 @@ public static class ReportHtmlWriter
         ], "");
         html.Append("</section>\n");
     }
+
+    private static string GrantScope(ReportGrantBody grant) =>
+        grant.Namespace is null ? "all namespaces" : ReportScopes.Describe(grant);
 
     /// <summary>Writes a table of encoded cells; an empty one shows <paramref name="empty"/> in its only row.</summary>
     private static void Table(StringBuilder html, string[] headings, IEnumerable<string[]> rows, string empty)
@@ -200,7 +208,9 @@ public static class ReportHtmlWriter
     private static string Time(DateTimeOffset? time) =>
         time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "";
 
-    private static string Day(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    private static string Capitalize(string text) =>
+        text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -20,8 +20,15 @@ public sealed record ReportRequest(
     DateTimeOffset To,
     ReportFormat Format)
 {
+    private static readonly Dictionary<string, ReportFormat> FormatNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["json"] = ReportFormat.Json,
+        ["csv"] = ReportFormat.Csv,
+        ["html"] = ReportFormat.Html,
+    };
+
     /// <summary>
-    /// Reads the period and the format; returns a 400 problem naming the value at fault and the fix.
+    /// Reads the period and the format, or returns a 400 problem that names the value at fault and the fix.
     /// Without <c>format</c>, an <c>Accept</c> header asking for CSV or HTML chooses it.
     /// </summary>
     public static (ReportRequest? Request, IResult? Problem) Parse(string ns, string? environment, string? from,
@@ -42,28 +49,23 @@ public sealed record ReportRequest(
             return (null, Problems.BadRequest(period.Error));
         }
 
-        ReportFormat kind;
-        switch (format?.ToLowerInvariant())
+        var kind = FormatOf(accept);
+        if (!string.IsNullOrEmpty(format) && !FormatNames.TryGetValue(format, out kind))
         {
-            case null or "":
-                kind = accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase) ? ReportFormat.Csv
-                    : accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) ? ReportFormat.Html
-                    : ReportFormat.Json;
-                break;
-            case "json":
-                kind = ReportFormat.Json;
-                break;
-            case "csv":
-                kind = ReportFormat.Csv;
-                break;
-            case "html":
-                kind = ReportFormat.Html;
-                break;
-            default:
-                return (null, Problems.BadRequest($"format '{format}' is not supported; send json, csv or html."));
+            return (null, Problems.BadRequest($"format '{format}' is not supported; send json, csv or html."));
         }
 
         return (new ReportRequest(ns, environment, period.From!.Value, period.To!.Value, kind), null);
+    }
+
+    private static ReportFormat FormatOf(string accept)
+    {
+        if (accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return ReportFormat.Csv;
+        }
+
+        return accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) ? ReportFormat.Html : ReportFormat.Json;
     }
 
     /// <summary>Returns a download name such as <c>audit-report-shop-prod-20261001-20270101</c>.</summary>

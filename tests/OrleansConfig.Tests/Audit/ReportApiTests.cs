@@ -19,7 +19,8 @@ public sealed class ReportApiTests(ApiClusterFixture fixture)
     public async Task Report_ListsChangesWithActors()
     {
         var scope = await fixture.CreateScopeAsync();
-        var (operatorId, operatorKey) = await CreateKeyAsync(fixture, "deployer", ("operator", scope.Namespace, "prod"));
+        var (operatorId, operatorKey) =
+            await CreateKeyAsync(fixture, "deployer", ("operator", scope.Namespace, "prod"));
         var deployer = new ApiScope(KeyClient(fixture, operatorKey), scope.Namespace, "prod");
         await scope.WriteAsync("Db:Host", "\"db1\"");
         await deployer.WriteAsync("Db:Host", "\"db2\"");
@@ -35,7 +36,8 @@ public sealed class ReportApiTests(ApiClusterFixture fixture)
         Assert.Equal(4, changes.Length);
         Assert.Equal(["config.create", "config.update", "config.create", "config.delete"],
             changes.Select(c => c.GetProperty("action").GetString()));
-        Assert.Equal(["Db:Host", "Db:Host", "Db:Port", "Db:Port"], changes.Select(c => c.GetProperty("key").GetString()));
+        Assert.Equal(["Db:Host", "Db:Host", "Db:Port", "Db:Port"],
+            changes.Select(c => c.GetProperty("key").GetString()));
         Assert.Equal(await AdminActorAsync(), changes[0].GetProperty("actor").GetString());
         Assert.All(changes[1..], c => Assert.Equal($"deployer (key {operatorId})", c.GetProperty("actor").GetString()));
         Assert.All(changes, c => Assert.Equal("prod", c.GetProperty("environment").GetString()));
@@ -221,11 +223,11 @@ public sealed class ReportApiTests(ApiClusterFixture fixture)
         Assert.Equal(0, reveals.GetProperty("total").GetInt32());
         Assert.Empty(reveals.GetProperty("items").EnumerateArray());
         Assert.Contains("does not store secrets", reveals.GetProperty("note").GetString(), StringComparison.Ordinal);
-        Assert.Contains("not recorded in this version", report.GetProperty("staleItems").GetProperty("note").GetString(),
-            StringComparison.Ordinal);
+        var staleNote = report.GetProperty("staleItems").GetProperty("note").GetString();
+        Assert.Contains("not recorded in this version", staleNote, StringComparison.Ordinal);
     }
 
-    /// <summary>Creates a key through <c>POST /v1/keys</c> as the admin; returns its id and full key.</summary>
+    /// <summary>Creates a key through <c>POST /v1/keys</c> as the admin, and returns its id and full key.</summary>
     internal static Task<(string Id, string Key)> CreateKeyAsync(ApiClusterFixture fixture, string name,
         params (string Role, string? Namespace, string? Environment)[] grants) =>
         IdentityHttp.CreateKeyAsync(fixture.Http, new
@@ -247,7 +249,8 @@ public sealed class ReportApiTests(ApiClusterFixture fixture)
         ReportPath(ns, DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddMinutes(10));
 
     internal static string ReportPath(string ns, DateTimeOffset from, DateTimeOffset to) =>
-        $"/v1/audit/reports/{ns}?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}";
+        $"/v1/audit/reports/{ns}?from={Uri.EscapeDataString(from.ToString("O"))}"
+        + $"&to={Uri.EscapeDataString(to.ToString("O"))}";
 
     /// <summary>Returns the admin key's actor as changes record it: its name and key id.</summary>
     private async Task<string> AdminActorAsync()

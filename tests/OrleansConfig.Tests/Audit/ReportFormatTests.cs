@@ -74,11 +74,14 @@ public sealed class ReportFormatTests(ApiClusterFixture fixture)
         Assert.Equal(2, sections["change"].Length);
         Assert.All(sections["change"], row => Assert.Equal($"{name} (key {id})", Field(row, "actor")));
         Assert.Equal("2", Field(Assert.Single(sections["changes-by-actor"]), "count"));
-        Assert.Contains(sections["identity"], row => Field(row, "name") == name && Field(row, "scope") == scope.Namespace);
+        Assert.Contains(sections["identity"],
+            row => Field(row, "name") == name && Field(row, "scope") == scope.Namespace);
         Assert.Equal("intact", Field(Assert.Single(sections["chain"]), "status"));
         Assert.False(sections.ContainsKey("secret-reveal"), "the CSV lists secret reveals that do not exist");
-        Assert.Contains(sections["notice"], row => Field(row, "detail").StartsWith("secret-reveal: ", StringComparison.Ordinal));
-        Assert.Contains(sections["notice"], row => Field(row, "detail").StartsWith("stale-items: ", StringComparison.Ordinal));
+        Assert.Contains(sections["notice"], 
+            row => Field(row, "detail").StartsWith("secret-reveal: ", StringComparison.Ordinal));
+        Assert.Contains(sections["notice"], 
+            row => Field(row, "detail").StartsWith("stale-items: ", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -177,7 +180,8 @@ public sealed class ReportFormatTests(ApiClusterFixture fixture)
         }
 
         Assert.False(quoted, "the CSV ends inside a quoted field");
-        Assert.True(field.Length == 0 && row.Count == 0, "the CSV does not end with a line break");
+        Assert.True(field.Length == 0, "the CSV does not end with a line break");
+        Assert.Empty(row);
 
         return rows;
     }
