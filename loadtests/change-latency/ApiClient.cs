@@ -36,6 +36,10 @@ public sealed class ApiClient : IDisposable
         return document.RootElement.GetProperty("revision").GetInt64();
     }
 
+    /// <summary>Reads a key with <c>GET …/configs/{key}</c>; throws unless it returns 200.</summary>
+    public Task GetConfigAsync(string ns, string env, string key, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"v1/namespaces/{ns}/environments/{env}/configs/{key}", cancellationToken);
+
     /// <summary>Starts <c>PUT …/configs/{key}</c>; the caller takes the time just before this call.</summary>
     public Task<HttpResponseMessage> PutConfigAsync(string ns, string env, string key, byte[] body,
         CancellationToken cancellationToken)

@@ -20,7 +20,11 @@ public sealed record BenchOptions
           --warmup S           seconds of writes per case before measuring (default 5)
           --keys N             keys the writes rotate over (default 20)
           --namespace NAME     namespace of the benchmark environments (default bench)
+          --probe S            seconds of single-key reads after the cases, as a reference (default 10;
+                               0 skips them)
           --drain S            seconds to wait for the last events after the last write (default 15)
+          --watch LIST         processes whose CPU time each case reports, as NAME=PID pairs,
+                               comma-separated (run.sh passes silo=PID,api=PID)
           --output FILE        also write the Markdown table to FILE
         """;
 
@@ -51,7 +55,12 @@ public sealed record BenchOptions
 
     public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long the reference reads of <see cref="ReadProbe"/> run after the cases.</summary>
+    public TimeSpan Probe { get; init; } = TimeSpan.FromSeconds(10);
+
     public string? Output { get; init; }
+
+    public IReadOnlyDictionary<string, int> Watched { get; init; } = new Dictionary<string, int>();
 
     public int WarmupWrites => (int)Math.Round(Warmup.TotalSeconds * Rate);
 
@@ -79,8 +88,10 @@ public sealed record BenchOptions
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(ReadNumber(name, value, 0, 600)) },
                 "--keys" => options with { KeyCount = ReadCount(name, value) },
                 "--namespace" => options with { Namespace = value },
+                "--probe" => options with { Probe = TimeSpan.FromSeconds(ReadNumber(name, value, 0, 600)) },
                 "--drain" => options with { Drain = TimeSpan.FromSeconds(ReadNumber(name, value, 1, 600)) },
                 "--output" => options with { Output = value },
+                "--watch" => options with { Watched = ReadList(name, value, ReadProcess).ToDictionary() },
                 _ => throw new FormatException($"Unknown option '{name}'."),
             };
         }
@@ -130,6 +141,12 @@ public sealed record BenchOptions
         "cluster" => SubscriberPath.Cluster,
         _ => throw new FormatException($"{name} '{value}' is not a path; use sse or cluster."),
     };
+
+    private static KeyValuePair<string, int> ReadProcess(string name, string value) =>
+        value.Split('=') is [{ Length: > 0 } process, var pid]
+        && int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? new KeyValuePair<string, int>(process, id)
+            : throw new FormatException($"{name} '{value}' is not NAME=PID; send for example silo=1234.");
 
     private static IReadOnlyList<T> ReadList<T>(string name, string value, Func<string, string, T> read) =>
         value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

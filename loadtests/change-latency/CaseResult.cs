@@ -4,7 +4,8 @@ namespace OrleansConfig.LoadTests.ChangeLatency;
 /// The outcome of one case: the latency from the start of each measured write to its arrival at
 /// each subscriber (<see cref="Delivery"/>), the latency of the writes themselves (<see cref="Put"/>),
 /// the time from the write's response to the event's arrival (<see cref="AfterResponse"/>, negative
-/// when the event came first), and the delivery check over all writes of the case, warm-up included.
+/// when the event came first), the delivery check over all writes of the case, warm-up included, and
+/// the CPU time used while the writes ran (<see cref="CpuMeter.Describe"/>).
 /// </summary>
 public sealed record CaseResult(
     SubscriberPath Path,
@@ -14,7 +15,8 @@ public sealed record CaseResult(
     LatencySummary Put,
     SignedSummary AfterResponse,
     DeliveryReport Check,
-    IReadOnlyList<string> WriteErrors)
+    IReadOnlyList<string> WriteErrors,
+    string Cpu)
 {
     public string Name => (Path == SubscriberPath.Sse ? "SSE" : "co-hosted client") + ", "
         + (Subscribers == 1 ? "1 subscriber" : $"{Subscribers} subscribers");

@@ -23,16 +23,20 @@ public sealed class LatencyCase(BenchOptions options, ApiClient api, IGrainFacto
         var logs = Enumerable.Range(1, subscribers).Select(i => new SubscriberLog($"subscriber {i}")).ToArray();
         WriteLog writes;
         long head;
+        string cpu;
         await using (var running = await StartAsync(path, ns, env, startRevision, logs, cancellationToken))
         {
             var writer = new RateWriter(api, ns, env, options.KeyCount);
+            var meter = new CpuMeter(options.Watched);
+            var before = meter.Take();
             writes = await writer.RunAsync(options.WarmupWrites + options.MeasuredWrites, options.Rate,
                 cancellationToken);
             head = await api.GetRevisionAsync(ns, env, cancellationToken);
             await DrainAsync(logs, head, cancellationToken);
+            cpu = CpuMeter.Describe(before, meter.Take());
         }
 
-        return Measure(path, logs, writes, DeliveryReport.Check(logs, writes, startRevision, head));
+        return Measure(path, logs, writes, DeliveryReport.Check(logs, writes, startRevision, head), cpu);
     }
 
     private async Task<IAsyncDisposable> StartAsync(SubscriberPath path, string ns, string env, long startRevision,
@@ -66,7 +70,8 @@ public sealed class LatencyCase(BenchOptions options, ApiClient api, IGrainFacto
         }
     }
 
-    private CaseResult Measure(SubscriberPath path, SubscriberLog[] logs, WriteLog writes, DeliveryReport check)
+    private CaseResult Measure(SubscriberPath path, SubscriberLog[] logs, WriteLog writes, DeliveryReport check,
+        string cpu)
     {
         var delivery = LatencySummary.CreateHistogram();
         var put = LatencySummary.CreateHistogram();
@@ -86,7 +91,7 @@ public sealed class LatencyCase(BenchOptions options, ApiClient api, IGrainFacto
         }
 
         return new CaseResult(path, logs.Length, options.MeasuredWrites, LatencySummary.From(delivery),
-            LatencySummary.From(put), SignedSummary.From(afterResponse), check, writes.Errors);
+            LatencySummary.From(put), SignedSummary.From(afterResponse), check, writes.Errors, cpu);
     }
 
     /// <summary>Co-hosted subscriptions, disposed together.</summary>

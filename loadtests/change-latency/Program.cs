@@ -44,6 +44,7 @@ if (options.Paths.Contains(SubscriberPath.Cluster))
 }
 
 var results = new List<CaseResult>();
+LatencySummary? probe = null;
 try
 {
     var grains = client?.Services.GetRequiredService<IGrainFactory>();
@@ -59,6 +60,11 @@ try
             Report.PrintCase(result);
         }
     }
+
+    if (options.Probe > TimeSpan.Zero)
+    {
+        probe = await ReadProbe.RunAsync(api, options, cancel.Token);
+    }
 }
 finally
 {
@@ -69,7 +75,7 @@ finally
     }
 }
 
-var table = ResultTable.Format(results);
+var table = ResultTable.Format(results, probe, options.Rate);
 Console.WriteLine();
 Console.WriteLine(table);
 if (options.Output is not null)

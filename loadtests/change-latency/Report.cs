@@ -17,6 +17,7 @@ public static class Report
             + $"PUT p50 {result.Put.P50:F2} ms, p99 {result.Put.P99:F2} ms; event after PUT response "
             + $"p50 {result.AfterResponse.P50:F2} ms, p99 {result.AfterResponse.P99:F2} ms; "
             + $"load average {LoadAverage()}"));
+        Console.WriteLine($"  CPU used while writing, in cores: {result.Cpu}");
 
         var check = result.Check;
         Console.WriteLine(check.Passed

@@ -12,7 +12,7 @@ public static class ResultTable
     /// "After response" is the time from the PUT's response to the event's arrival, negative when the
     /// event arrived first.
     /// </summary>
-    public static string Format(IReadOnlyList<CaseResult> results)
+    public static string Format(IReadOnlyList<CaseResult> results, LatencySummary? probe, double rate)
     {
         var baseline = results.FirstOrDefault(r => r is { Path: SubscriberPath.Cluster, Subscribers: 1 }) ?? results[0];
         var table = new StringBuilder();
@@ -30,6 +30,21 @@ public static class ResultTable
 
         table.AppendLine();
         table.AppendLine($"Ratios are to: {baseline.Name}.");
+        table.AppendLine();
+        table.AppendLine("| Case | CPU used while writing, in cores |");
+        table.AppendLine("|---|---|");
+        foreach (var result in results)
+        {
+            table.AppendLine($"| {result.Name} | {result.Cpu} |");
+        }
+
+        table.AppendLine();
+        if (probe is not null)
+        {
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"Reference in the same run, {probe.Count:N0} single-key reads (GET …/configs/{{key}}) at {rate} "
+                + $"per second after the cases: p50 {probe.P50:F2} ms, p99 {probe.P99:F2} ms, max {probe.Max:F2} ms.");
+        }
 
         return table.ToString();
     }

@@ -54,6 +54,7 @@ done
 STARTED_PIDS=()
 
 # Stops the api, then the silo, then the services this script started.
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
     local index pid marker
     for ((index = ${#STARTED_PIDS[@]} - 1; index >= 0; index--)); do
@@ -83,9 +84,14 @@ start_dll() {
     log_info "started $name (pid $!, log: $LOG_DIR/$name.log)"
 }
 
+# Waits until the api's GET /health/ready returns 200, for at most 120 s. Returns 1 at once when
+# the api process (pid $2) exits.
 wait_until_ready() {
-    local url=$1 waited=0
+    local url=$1 pid=$2 waited=0
     until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$url/health/ready" || true) == 200 ]]; do
+        if ! process_is_running "$pid"; then
+            return 1
+        fi
         if ((waited >= 120)); then
             tail -n 30 "$LOG_DIR/silo.log" "$LOG_DIR/api.log" >&2 || true
             die "$url/health/ready did not return 200 within 120 s; the logs' last lines are above"
@@ -96,6 +102,67 @@ wait_until_ready() {
     log_info "the api is ready after $waited s"
 }
 
+# Prints the first port from $1 on that no TCP socket of this machine uses as its local port.
+# Linux gives ports from 32768 up to outgoing connections too, and a closed one keeps its port
+# in TIME-WAIT for a minute, so a port that nothing listens on may still fail to bind.
+first_unused_port() {
+    local port
+    for ((port = $1; port < $1 + 100; port++)); do
+        if [[ -z $(ss -Htan "sport = :$port") ]]; then
+            printf '%s\n' "$port"
+            return 0
+        fi
+    done
+    die "no unused port from $1 to $(($1 + 99)); choose others with BENCH_API_PORT, BENCH_SILO_PORT" \
+        "or BENCH_GATEWAY_PORT"
+}
+
+# Starts the silo on the first unused ports from $1 (silo) and $2 (gateway) and waits until its
+# gateway accepts connections. When the silo exits first, as when an outgoing connection took a
+# port between the check and the bind, it starts again on the next ports, at most 5 times.
+start_silo() {
+    local silo_port=$1 gateway_port=$2 attempt waited pid
+    for ((attempt = 0; attempt < 5; attempt++)); do
+        silo_port=$(first_unused_port "$silo_port")
+        gateway_port=$(first_unused_port "$gateway_port")
+        ORLEANSCONFIG_SILO_PORT=$silo_port ORLEANSCONFIG_GATEWAY_PORT=$gateway_port start_dll silo "$SILO_DLL"
+        read -r pid _ <<<"${STARTED_PIDS[-1]}"
+        for ((waited = 0; waited < 600; waited++)); do
+            if tcp_port_is_open 127.0.0.1 "$gateway_port"; then
+                log_info "the silo listens on 127.0.0.1:$silo_port, gateway 127.0.0.1:$gateway_port"
+                return 0
+            fi
+            process_is_running "$pid" || break
+            sleep 0.1
+        done
+        unset 'STARTED_PIDS[-1]'
+        stop_process "$pid" OrleansConfig.Silo.dll silo
+        log_warn "the silo did not open gateway port $gateway_port (log: $LOG_DIR/silo.log); trying the next ports"
+        silo_port=$((silo_port + 1))
+        gateway_port=$((gateway_port + 1))
+    done
+    die "the silo did not start in 5 attempts; see $LOG_DIR/silo.log"
+}
+
+# Starts the api on the first unused port from $1, sets api_url and waits until it is ready. When
+# the api exits before, it starts again on the next port, at most 5 times.
+start_api() {
+    local port=$1 attempt pid
+    for ((attempt = 0; attempt < 5; attempt++)); do
+        port=$(first_unused_port "$port")
+        api_url="http://127.0.0.1:$port"
+        start_dll api "$API_DLL" --urls "$api_url"
+        read -r pid _ <<<"${STARTED_PIDS[-1]}"
+        if wait_until_ready "$api_url" "$pid"; then
+            return 0
+        fi
+        unset 'STARTED_PIDS[-1]'
+        log_warn "the api exited before it was ready (log: $LOG_DIR/api.log); trying the next port"
+        port=$((port + 1))
+    done
+    die "the api did not start in 5 attempts; see $LOG_DIR/api.log"
+}
+
 start_cluster() {
     local database=${BENCH_DATABASE:-orleansconfig_latency}
     local api_port=${BENCH_API_PORT:-33080} silo_port=${BENCH_SILO_PORT:-33111}
@@ -104,11 +171,6 @@ start_cluster() {
     ensure_postgres_running
     ensure_postgres_database "$database" recreate
     ensure_redis_running
-    for port in "$api_port" "$silo_port" "$gateway_port"; do
-        ! tcp_port_is_open 127.0.0.1 "$port" || die "port $port is in use on 127.0.0.1; choose another" \
-            "with BENCH_API_PORT, BENCH_SILO_PORT or BENCH_GATEWAY_PORT"
-    done
-
     ORLEANSCONFIG_POSTGRES=$(replace_connection_string_database "${ORLEANSCONFIG_POSTGRES:-$DEFAULT_POSTGRES}" \
         "$database")
     ORLEANSCONFIG_REDIS=${ORLEANSCONFIG_REDIS:-$DEFAULT_REDIS}
@@ -121,10 +183,8 @@ start_cluster() {
     export ORLEANSCONFIG_POSTGRES ORLEANSCONFIG_REDIS ORLEANSCONFIG_CLUSTER_ID ORLEANSCONFIG_ADMIN_KEY
 
     mkdir -p "$LOG_DIR"
-    ORLEANSCONFIG_SILO_PORT=$silo_port ORLEANSCONFIG_GATEWAY_PORT=$gateway_port start_dll silo "$SILO_DLL"
-    start_dll api "$API_DLL" --urls "http://127.0.0.1:$api_port"
-    api_url="http://127.0.0.1:$api_port"
-    wait_until_ready "$api_url"
+    start_silo "$silo_port" "$gateway_port"
+    start_api "$api_port"
 }
 
 require_dotnet
@@ -146,6 +206,26 @@ fi
 
 log_info "measuring $api_url"
 status=0
+# Prints the pid of the process listening on 127.0.0.1:$1, or nothing.
+listener_pid() {
+    ss -Hltnp "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1
+}
+
+watch=()
+if [[ -n ${PG_PORT:-} && -n $(listener_pid "$PG_PORT") ]]; then
+    watch+=("postgres=$(listener_pid "$PG_PORT")")
+fi
+if [[ -n ${REDIS_PORT:-} && -n $(listener_pid "$REDIS_PORT") ]]; then
+    watch+=("redis=$(listener_pid "$REDIS_PORT")")
+fi
+for entry in "${STARTED_PIDS[@]}"; do
+    read -r pid dll <<<"$entry"
+    name=${dll%.dll}
+    watch+=("${name##*.}=$pid")
+done
+if ((${#watch[@]} > 0)); then
+    bench_args+=(--watch "$(IFS=,; echo "${watch[*]}" | tr '[:upper:]' '[:lower:]')")
+fi
 dotnet "$BENCH_DLL" --api "$api_url" "${bench_args[@]}" || status=$?
 log_info "load average: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 exit "$status"
