@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -86,22 +85,23 @@ public sealed class SseSubscriber(ApiClient api, string ns, string env, Subscrib
             return;
         }
 
+        if (type is not ("ready" or "change"))
+        {
+            // resync, or error before the server ends the stream: either fails the delivery check.
+            log.AddError($"Unexpected '{type}' event: {data}");
+            return;
+        }
+
         using var document = JsonDocument.Parse(data);
         var root = document.RootElement;
         var revision = root.GetProperty("revision").GetInt64();
-        switch (type)
+        if (type == "ready")
         {
-            case "ready":
-                log.StartRevision = revision;
-                _ready.TrySetResult(revision);
-                break;
-            case "change":
-                log.Add(new Receipt(revision, BenchValue.ReadSequence(root.GetProperty("value")), arrived));
-                break;
-            default:
-                log.AddError($"Unexpected '{type}' event at revision "
-                    + revision.ToString(CultureInfo.InvariantCulture) + $": {data}");
-                break;
+            log.StartRevision = revision;
+            _ready.TrySetResult(revision);
+            return;
         }
+
+        log.Add(new Receipt(revision, BenchValue.ReadSequence(root.GetProperty("value")), arrived));
     }
 }

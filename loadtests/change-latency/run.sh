@@ -180,7 +180,10 @@ start_cluster() {
     ORLEANSCONFIG_ADMIN_KEY=$(printf 'oc_%s_%s' \
         "$(LC_ALL=C tr -dc 'a-z2-7' </dev/urandom | head -c 16 || true)" \
         "$(LC_ALL=C tr -dc 'a-z2-7' </dev/urandom | head -c 52 || true)")
+    # The key that links and signs the audit log, which every write waits for.
+    ORLEANSCONFIG_AUDIT_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
     export ORLEANSCONFIG_POSTGRES ORLEANSCONFIG_REDIS ORLEANSCONFIG_CLUSTER_ID ORLEANSCONFIG_ADMIN_KEY
+    export ORLEANSCONFIG_AUDIT_KEY
 
     mkdir -p "$LOG_DIR"
     start_silo "$silo_port" "$gateway_port"
