@@ -334,20 +334,29 @@ public sealed partial class EnvironmentGrain(
         try
         {
             await Append(events);
+        }
+        catch (Exception exception)
+        {
+            Fail(batch, exception);
+
+            return;
+        }
+
+        // Publishing runs behind the log writes, one batch after another, so it keeps the order of
+        // revisions without holding up the audit record or the next batch. A change in the log is
+        // published whether or not its audit record can be written.
+        if (events.Count > 0)
+        {
+            _publishing = PublishAfter(_publishing, events);
+        }
+
+        try
+        {
             await AuditUpTo(_head);
         }
         catch (Exception exception)
         {
-            foreach (var pending in batch)
-            {
-                pending.Result.TrySetException(exception);
-            }
-
-            // Changes in the log are published even when their audit records are still pending.
-            if (events.Count > 0 && _head >= events[^1].Revision)
-            {
-                _publishing = PublishAfter(_publishing, events);
-            }
+            Fail(batch, exception);
 
             return;
         }
@@ -359,12 +368,13 @@ public sealed partial class EnvironmentGrain(
                 ? new ReportResult(false, _head, known)
                 : new ReportResult(true, _head, _sequenced.GetValueOrDefault(item)));
         }
+    }
 
-        if (events.Count > 0)
+    private static void Fail(IEnumerable<PendingReport> batch, Exception exception)
+    {
+        foreach (var pending in batch)
         {
-            // Publishing runs behind the commits, one batch after another, so it keeps the order of
-            // revisions without holding up the next log write.
-            _publishing = PublishAfter(_publishing, events);
+            pending.Result.TrySetException(exception);
         }
     }
 
