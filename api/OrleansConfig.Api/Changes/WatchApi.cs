@@ -77,6 +77,9 @@ public static class WatchApi
     {
         private long _sent = after;
 
+        /// <summary>True after reading from the log failed, until a catch-up succeeds.</summary>
+        private bool _behind;
+
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;
@@ -137,6 +140,11 @@ public static class WatchApi
                 catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
                 {
                     await response.BodyWriter.WriteAsync(ChangeEventWriter.Heartbeat, aborted);
+                    if (_behind)
+                    {
+                        _behind = !await TryCatchUp(response, aborted);
+                    }
+
                     continue;
                 }
 
@@ -152,7 +160,18 @@ public static class WatchApi
 
                 while (listener.Reader.TryRead(out var delivery))
                 {
-                    await Send(response, delivery, aborted);
+                    try
+                    {
+                        await Send(response, delivery, aborted);
+                    }
+                    catch (Exception exception) when (UnavailableExceptionHandler.IsUnavailable(exception)
+                        && !aborted.IsCancellationRequested)
+                    {
+                        // Reading a gap from the log failed while the cluster recovers: the next delivery,
+                        // or the next heartbeat, reads again from the last event sent.
+                        _behind = true;
+                        await Task.Delay(TimeSpan.FromMilliseconds(500), aborted);
+                    }
                 }
 
                 await response.BodyWriter.FlushAsync(aborted);
@@ -183,7 +202,16 @@ public static class WatchApi
             }
 
             var keys = context.RequestServices.GetRequiredService<IKeyAuthenticator>();
-            var result = await keys.AuthenticateAsync(id, hash);
+            AuthenticationResult result;
+            try
+            {
+                result = await keys.AuthenticateAsync(id, hash);
+            }
+            catch (Exception exception) when (UnavailableExceptionHandler.IsUnavailable(exception))
+            {
+                // The key's grain is moving to another silo: keep the watch and check at the next interval.
+                return null;
+            }
 
             return result.Status == AuthenticationStatus.Authenticated
                 ? null
@@ -211,6 +239,21 @@ public static class WatchApi
             }
 
             Write(response, delivery.Events.Where(e => e.Revision > _sent));
+        }
+
+        private async Task<bool> TryCatchUp(HttpResponse response, CancellationToken aborted)
+        {
+            try
+            {
+                await CatchUp(response, null, aborted);
+
+                return true;
+            }
+            catch (Exception exception) when (UnavailableExceptionHandler.IsUnavailable(exception)
+                && !aborted.IsCancellationRequested)
+            {
+                return false;
+            }
         }
 
         /// <summary>
