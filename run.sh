@@ -245,17 +245,41 @@ build_processes() {
 }
 
 start_silos() {
-    ensure_audit_key
-    local index silo_port gateway_port
+    local index
     for ((index = 0; index < SILO_COUNT; index++)); do
-        silo_port=$((SILO_PORT_BASE + index))
-        gateway_port=$((GATEWAY_PORT_BASE + index))
-        require_free_port "$silo_port" "silo $((index + 1)) silo-to-silo port"
-        require_free_port "$gateway_port" "silo $((index + 1)) gateway port"
-        start_process "silo-$((index + 1))" "$SILO_DLL" \
-            "silo port $silo_port, gateway port $gateway_port" \
-            env ORLEANSCONFIG_SILO_PORT="$silo_port" ORLEANSCONFIG_GATEWAY_PORT="$gateway_port" \
-            dotnet "$(basename "$SILO_DLL")"
+        start_silo "$index"
+    done
+}
+
+# Starts silo number index + 1 on its ports.
+start_silo() {
+    local index=$1 silo_port gateway_port
+    ensure_audit_key
+    silo_port=$((SILO_PORT_BASE + index))
+    gateway_port=$((GATEWAY_PORT_BASE + index))
+    require_free_port "$silo_port" "silo $((index + 1)) silo-to-silo port"
+    require_free_port "$gateway_port" "silo $((index + 1)) gateway port"
+    start_process "silo-$((index + 1))" "$SILO_DLL" \
+        "silo port $silo_port, gateway port $gateway_port" \
+        env ORLEANSCONFIG_SILO_PORT="$silo_port" ORLEANSCONFIG_GATEWAY_PORT="$gateway_port" \
+        dotnet "$(basename "$SILO_DLL")"
+}
+
+# Starts again the silos and api of a running platform whose processes died, for example after a
+# crash, on the ports they had. The build is reused as it is.
+restart_dead_processes() {
+    local name
+    for name in "$@"; do
+        case $name in
+            silo-*)
+                log_info "$name is not running; starting it again"
+                start_silo $((${name#silo-} - 1))
+                ;;
+            api)
+                log_info "the api is not running; starting it again"
+                start_api
+                ;;
+        esac
     done
 }
 
@@ -531,11 +555,22 @@ on_start_exit() {
 }
 
 command_start() {
+    local -a dead=()
+    local name
     export_process_settings
+    mkdir -p "$PID_DIR"
+    for name in $(recorded_process_names); do
+        recorded_process_is_running "$name" || dead+=("$name")
+    done
     prepare_state_dir
     if any_recorded_process_is_running; then
-        log_info "already running; stop it first with ./run.sh stop to start again with other options"
-        command_status
+        if [[ ${#dead[@]} -gt 0 ]]; then
+            restart_dead_processes "${dead[@]}"
+            wait_until_ready || true
+        else
+            log_info "already running; stop it first with ./run.sh stop to start again with other options"
+        fi
+        command_status || true
         return 0
     fi
 
