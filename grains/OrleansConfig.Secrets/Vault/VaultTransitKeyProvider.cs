@@ -68,7 +68,7 @@ public sealed class VaultTransitKeyProvider : IKeyEncryptionKeyProvider
     public async Task<WrappedDataKey> WrapAsync(
         ReadOnlyMemory<byte> dataKey, ReadOnlyMemory<byte> context, CancellationToken cancellationToken)
     {
-        using var response = await PostAsync(_encryptUri, "plaintext", dataKey, context, cancellationToken);
+        var response = await PostAsync(_encryptUri, "plaintext", dataKey, context, cancellationToken);
         var ciphertext = ReadDataString(response, "ciphertext", "encrypt");
         var version = ParseKeyVersion(ciphertext);
 
@@ -91,15 +91,20 @@ public sealed class VaultTransitKeyProvider : IKeyEncryptionKeyProvider
         }
 
         ParseKeyVersion(Encoding.ASCII.GetString(wrappedDataKey.Span));
-        using var response = await PostAsync(_decryptUri, "ciphertext", wrappedDataKey, context, cancellationToken);
-        var plaintext = ReadDataString(response, "plaintext", "decrypt");
-
-        return Convert.FromBase64String(plaintext);
+        var response = await PostAsync(_decryptUri, "ciphertext", wrappedDataKey, context, cancellationToken);
+        try
+        {
+            return Convert.FromBase64String(ReadDataString(response, "plaintext", "decrypt"));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(response);
+        }
     }
 
     // NOTE: the data key passes through the base64 strings of the JSON request and response,
     // which .NET cannot zero; they stay in managed memory until collected.
-    private async Task<JsonDocument> PostAsync(
+    private async Task<byte[]> PostAsync(
         Uri uri,
         string field,
         ReadOnlyMemory<byte> value,
@@ -136,29 +141,17 @@ public sealed class VaultTransitKeyProvider : IKeyEncryptionKeyProvider
         {
             using var response = await _httpClient.SendAsync(request, cancellationToken);
             var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            try
+            if (!response.IsSuccessStatusCode)
             {
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw Failure(uri, response.StatusCode, content);
-                }
+                throw Failure(uri, response.StatusCode, content);
+            }
 
-                return JsonDocument.Parse(content);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(content);
-            }
+            return content;
         }
         catch (HttpRequestException exception)
         {
             throw new KeyEncryptionKeyProviderException(
                 ActiveKeyId, $"Vault at {_options.Address} is unreachable: {exception.Message}", exception);
-        }
-        catch (JsonException exception)
-        {
-            throw new KeyEncryptionKeyProviderException(
-                ActiveKeyId, $"Vault returned a response that is not JSON for {uri.AbsolutePath}.", exception);
         }
         finally
         {
@@ -202,8 +195,9 @@ public sealed class VaultTransitKeyProvider : IKeyEncryptionKeyProvider
         return "no error details";
     }
 
-    private string ReadDataString(JsonDocument response, string property, string operation)
+    private string ReadDataString(byte[] content, string property, string operation)
     {
+        using var response = ParseResponse(content, operation);
         if (response.RootElement.ValueKind == JsonValueKind.Object
             && response.RootElement.TryGetProperty("data", out var data)
             && data.ValueKind == JsonValueKind.Object
@@ -215,6 +209,19 @@ public sealed class VaultTransitKeyProvider : IKeyEncryptionKeyProvider
 
         throw new KeyEncryptionKeyProviderException(
             ActiveKeyId, $"Vault Transit {operation} response has no data.{property}.");
+    }
+
+    private JsonDocument ParseResponse(byte[] content, string operation)
+    {
+        try
+        {
+            return JsonDocument.Parse(content);
+        }
+        catch (JsonException exception)
+        {
+            throw new KeyEncryptionKeyProviderException(
+                ActiveKeyId, $"Vault Transit {operation} response is not JSON.", exception);
+        }
     }
 
     private int ParseKeyVersion(string ciphertext)
