@@ -17,8 +17,9 @@ public readonly record struct SecretCoordinates(
     private const string EncodingLabel = "orleansconfig.secret.v1";
 
     /// <summary>
-    /// Encodes the coordinates as associated data: a fixed label, then each string as a 4-byte
-    /// big-endian length and its UTF-8 bytes, then the version as a 4-byte big-endian integer.
+    /// Encodes the coordinates as associated data. Each string is written as a 4-byte big-endian
+    /// length and its UTF-8 bytes, in this order: a fixed label, the format version (1 byte),
+    /// namespace, environment, name. The version follows as a 4-byte big-endian integer.
     /// The length prefixes keep ("a:b", "c") and ("a", "b:c") apart.
     /// </summary>
     public byte[] ToAssociatedData(byte formatVersion)

@@ -5,7 +5,7 @@ namespace OrleansConfig.Secrets.Envelope;
 /// and that data key wrapped by the key-encryption key named here. Contains no key material in
 /// the clear. <see cref="SecretEnvelopeCodec"/> turns it into bytes or base64 and back.
 /// </summary>
-/// <param name="FormatVersion">Layout of this envelope; <see cref="CurrentFormatVersion"/> is written.</param>
+/// <param name="FormatVersion">Layout of this envelope. This library writes <see cref="CurrentFormatVersion"/>.</param>
 /// <param name="KeyEncryptionKeyId">Key-encryption key that wrapped the data key.</param>
 /// <param name="KeyEncryptionKeyVersion">Version of that key where the provider has versions
 /// (Vault Transit), otherwise null.</param>
@@ -32,7 +32,7 @@ public sealed record SecretEnvelope(
     /// <summary>Size of the AES-GCM tag in bytes.</summary>
     public const int TagSize = 16;
 
-    /// <summary>Names the key-encryption key and sizes only; byte contents stay out of logs.</summary>
+    /// <summary>Returns the key-encryption key and sizes, so byte contents stay out of logs.</summary>
     public override string ToString() =>
         $"SecretEnvelope(format {FormatVersion}, kek {KeyEncryptionKeyId}" +
         $"{(KeyEncryptionKeyVersion is { } version ? $" v{version}" : "")}, " +

@@ -5,7 +5,7 @@ namespace OrleansConfig.Secrets.Envelope;
 
 /// <summary>
 /// Encrypts secret versions into <see cref="SecretEnvelope"/>s and back. Each version gets its own
-/// random 256-bit data key and 96-bit nonce; the value is encrypted with AES-256-GCM with the
+/// random 256-bit data key and 96-bit nonce. The value is encrypted with AES-256-GCM with the
 /// record's <see cref="SecretCoordinates"/> as associated data, and the data key is wrapped by the
 /// <see cref="IKeyEncryptionKeyProvider"/> with the same associated data as context.
 /// </summary>
@@ -51,7 +51,7 @@ public sealed class SecretEnvelopeEncryptor(IKeyEncryptionKeyProvider keyProvide
         }
     }
 
-    /// <summary>Decrypts the value of <paramref name="coordinates"/>; dispose the result after use.</summary>
+    /// <summary>Decrypts the value of <paramref name="coordinates"/>. Dispose the result after use.</summary>
     /// <exception cref="SecretDecryptionException">The envelope was changed or belongs to another record.</exception>
     /// <exception cref="KeyEncryptionKeyUnavailableException">Its key-encryption key is unknown or retired.</exception>
     /// <exception cref="KeyEncryptionKeyProviderException">Its data key did not unwrap.</exception>

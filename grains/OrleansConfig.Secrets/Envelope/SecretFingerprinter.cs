@@ -5,7 +5,7 @@ namespace OrleansConfig.Secrets.Envelope;
 /// <summary>
 /// Computes keyed fingerprints (HMAC-SHA256) of secret values, so equal values can be found
 /// without decrypting or revealing them. The fingerprint key must differ from every
-/// key-encryption key: whoever holds it can test guesses against stored fingerprints.
+/// key-encryption key, because a holder of the key can test guessed values against fingerprints.
 /// </summary>
 public sealed class SecretFingerprinter : IDisposable
 {
@@ -14,7 +14,7 @@ public sealed class SecretFingerprinter : IDisposable
 
     private readonly byte[] _key;
 
-    /// <summary>Creates a fingerprinter; the key is copied, so callers may zero theirs.</summary>
+    /// <summary>Creates a fingerprinter with a copy of <paramref name="key"/>, so callers may zero theirs.</summary>
     public SecretFingerprinter(ReadOnlySpan<byte> key)
     {
         if (key.Length < MinimumKeySize)

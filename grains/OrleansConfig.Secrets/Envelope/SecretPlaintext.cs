@@ -20,7 +20,7 @@ public sealed class SecretPlaintext : IDisposable
     /// <summary>Length of the value in bytes.</summary>
     public int Length => _buffer.Length;
 
-    /// <summary>The value; throws <see cref="ObjectDisposedException"/> after disposal.</summary>
+    /// <summary>The value, which throws <see cref="ObjectDisposedException"/> after disposal.</summary>
     public ReadOnlySpan<byte> Span
     {
         get

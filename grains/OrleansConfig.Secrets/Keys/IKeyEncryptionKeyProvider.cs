@@ -9,7 +9,7 @@ public interface IKeyEncryptionKeyProvider
     string ActiveKeyId { get; }
 
     /// <summary>Wraps <paramref name="dataKey"/> with the active key-encryption key.</summary>
-    /// <param name="dataKey">The data key; the provider does not keep a reference to it.</param>
+    /// <param name="dataKey">The data key, to which the provider keeps no reference.</param>
     /// <param name="context">Bytes that the wrapping binds to, and unwrapping must repeat.</param>
     /// <param name="cancellationToken">Cancels a remote call.</param>
     /// <exception cref="KeyEncryptionKeyProviderException">The provider failed.</exception>

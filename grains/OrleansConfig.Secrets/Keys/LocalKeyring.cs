@@ -4,8 +4,8 @@ namespace OrleansConfig.Secrets.Keys;
 
 /// <summary>
 /// Key-encryption keys held in process memory, loaded by <see cref="LocalKeyringLoader"/> from a
-/// file or an environment variable, never from the database. One key is active for wrapping;
-/// retired keys stay listed so that unwrapping with them fails with a clear message.
+/// file or an environment variable, never from the database. One key is active for wrapping.
+/// Retired keys stay listed, so unwrapping with them fails with a clear message.
 /// </summary>
 public sealed class LocalKeyring : IDisposable
 {
@@ -15,7 +15,7 @@ public sealed class LocalKeyring : IDisposable
     private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
     private readonly HashSet<string> _retired = new(StringComparer.Ordinal);
 
-    /// <summary>Creates a keyring; the key bytes are copied, so callers may zero theirs.</summary>
+    /// <summary>Creates a keyring from copies of the key bytes, so callers may zero theirs.</summary>
     /// <exception cref="ArgumentException">A key is not 32 bytes, an id repeats, or the active key
     /// is missing or retired.</exception>
     public LocalKeyring(IEnumerable<LocalKeyringEntry> entries, string activeKeyId)

@@ -13,7 +13,7 @@ public static class LocalKeyringLoader
     /// <summary>Environment variable holding <c>id:base64key</c> entries separated by commas.</summary>
     public const string KeyringVariable = "ORLEANSCONFIG_SECRETS_KEYRING";
 
-    /// <summary>Environment variable naming the active key; optional when the keyring has one key.</summary>
+    /// <summary>Environment variable naming the active key, optional when the keyring has one key.</summary>
     public const string ActiveKeyVariable = "ORLEANSCONFIG_SECRETS_ACTIVE_KEY";
 
     /// <summary>Loads the keyring from <see cref="KeyringVariable"/> and <see cref="ActiveKeyVariable"/>.</summary>
@@ -34,7 +34,7 @@ public static class LocalKeyringLoader
 
     /// <summary>
     /// Parses <c>id1:base64key,id2:base64key</c>. Without <paramref name="activeKeyId"/> the
-    /// keyring must have exactly one key, which becomes active. Keys listed here are never retired.
+    /// keyring must have exactly one key, which becomes active. No key of this form is marked retired.
     /// </summary>
     public static LocalKeyring Parse(string entries, string? activeKeyId)
     {

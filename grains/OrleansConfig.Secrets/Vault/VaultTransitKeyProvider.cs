@@ -29,7 +29,7 @@ public sealed class VaultTransitKeyProvider : IKeyEncryptionKeyProvider
     private readonly Uri _encryptUri;
     private readonly Uri _decryptUri;
 
-    /// <summary>Creates the provider; <paramref name="httpClient"/> is used as given and not disposed.</summary>
+    /// <summary>Creates the provider. It uses <paramref name="httpClient"/> as given and does not dispose it.</summary>
     /// <exception cref="ArgumentException">The address, token or key name is missing.</exception>
     public VaultTransitKeyProvider(HttpClient httpClient, VaultTransitOptions options)
     {
@@ -102,8 +102,8 @@ public sealed class VaultTransitKeyProvider : IKeyEncryptionKeyProvider
         }
     }
 
-    // NOTE: the data key passes through the base64 strings of the JSON request and response,
-    // which .NET cannot zero; they stay in managed memory until collected.
+    // NOTE: the data key passes through base64 strings in the JSON request and response.
+    // .NET cannot zero strings, so those copies stay in managed memory until collected.
     private async Task<byte[]> PostAsync(
         Uri uri,
         string field,
@@ -189,7 +189,7 @@ public sealed class VaultTransitKeyProvider : IKeyEncryptionKeyProvider
         }
         catch (JsonException)
         {
-            // A proxy in front of Vault may answer with HTML; the status code is reported alone.
+            // A proxy in front of Vault may respond with HTML, so the status code is reported alone.
         }
 
         return "no error details";

@@ -16,7 +16,7 @@ public sealed class VaultTransitOptions
     public string? KeyName { get; set; }
 
     /// <summary>
-    /// Whether to send the secret's coordinates as the Transit <c>context</c>. Vault requires a
+    /// Whether to send the record's associated data as the Transit <c>context</c>. Vault requires a
     /// context for keys created with <c>derived=true</c>. The default value is false.
     /// </summary>
     public bool SendContext { get; set; }

@@ -123,8 +123,8 @@ public sealed class SecretEnvelopeEncryptorTests
     [MemberData(nameof(OtherRecords))]
     public async Task MovedValue_FailsWithoutWrapContext(SecretCoordinates other)
     {
-        // A provider that drops the context (as Vault Transit does by default) leaves the value's
-        // own associated data as the only binding to the record.
+        // A provider that drops the context, as the Vault Transit provider does without SendContext,
+        // leaves the value's own associated data as the only binding to the record.
         var encryptor = new SecretEnvelopeEncryptor(new ContextDroppingProvider());
         var envelope = await encryptor.EncryptAsync(Coordinates, Plaintext, CancellationToken.None);
 
@@ -136,7 +136,7 @@ public sealed class SecretEnvelopeEncryptorTests
     }
 
     [Fact]
-    public async Task DisposedPlaintext_IsZeroedAndRejected()
+    public async Task DisposedPlaintext_IsRejected()
     {
         var envelope = await _encryptor.EncryptAsync(Coordinates, Plaintext, CancellationToken.None);
         var plaintext = await _encryptor.DecryptAsync(Coordinates, envelope, CancellationToken.None);

@@ -10,7 +10,7 @@ internal static class SecretTestKeys
 {
     public static readonly SecretCoordinates Coordinates = new("payments", "prod", "Stripe:ApiKey", 3);
 
-    // Distinctive text so a test can search messages for any part of it.
+    // Distinctive text, so finding it in a message or a string means the value leaked.
     public const string PlaintextText = "sk_live_Plaintext-Marker-7f3a9c";
 
     public static byte[] Plaintext => Encoding.UTF8.GetBytes(PlaintextText);
