@@ -22,6 +22,10 @@ public sealed class VaultTransitOptions
     public bool SendContext { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() =>
-        $"VaultTransitOptions({Address}, mount {MountPath}, key {KeyName}, token {(Token is null ? "missing" : "redacted")})";
+    public override string ToString()
+    {
+        var token = string.IsNullOrEmpty(Token) ? "missing" : "redacted";
+
+        return $"VaultTransitOptions({Address}, mount {MountPath}, key {KeyName}, token {token})";
+    }
 }

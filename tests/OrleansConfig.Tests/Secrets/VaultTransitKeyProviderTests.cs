@@ -188,7 +188,8 @@ public sealed class VaultTransitKeyProviderTests : IAsyncLifetime
 
     private async Task RotateAsync()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.Address, $"v1/transit/keys/{KeyName}/rotate"));
+        var uri = new Uri(_server.Address, $"v1/transit/keys/{KeyName}/rotate");
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri);
         request.Headers.Add("X-Vault-Token", FakeVaultTransitServer.Token);
         using var response = await _httpClient.SendAsync(request);
         response.EnsureSuccessStatusCode();
