@@ -1,0 +1,71 @@
+using System.Diagnostics;
+
+namespace OrleansConfig.Tests.Flags;
+
+/// <summary>Runs node and npm for the tests that compare with @openfeature/flagd-core.</summary>
+internal static class NodeTool
+{
+    private static readonly Lazy<string?> s_missing = new(FindMissing);
+
+    /// <summary>Why node or npm cannot run here, or null when both answer.</summary>
+    public static string? MissingReason => s_missing.Value;
+
+    /// <summary>Runs a command and returns its standard output; fails with its standard error on a non-zero exit.</summary>
+    public static string Run(string fileName, string arguments, string workingDirectory, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(fileName, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)
+            ?? throw new InvalidOperationException($"{fileName} did not start.");
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{fileName} {arguments}' did not finish within {timeout.TotalSeconds} s.");
+        }
+
+        process.WaitForExit();
+
+        return process.ExitCode == 0
+            ? output.Result
+            : throw new InvalidOperationException(
+                $"'{fileName} {arguments}' in {workingDirectory} exited with {process.ExitCode}: {error.Result}");
+    }
+
+    private static string? FindMissing()
+    {
+        foreach (var tool in new[] { "node", "npm" })
+        {
+            try
+            {
+                Run(tool, "--version", Path.GetTempPath(), TimeSpan.FromSeconds(30));
+            }
+            catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException
+                or TimeoutException)
+            {
+                return $"{tool} is not available ({exception.Message}); install Node.js 20 or later with npm to run "
+                    + "the comparison with @openfeature/flagd-core.";
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A fact that is skipped, with the reason shown, when node or npm is missing.</summary>
+public sealed class NodeFactAttribute : FactAttribute
+{
+    public NodeFactAttribute()
+    {
+        if (NodeTool.MissingReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
