@@ -2,6 +2,7 @@
 // Generates flagd flag sets and evaluation contexts from a seed, resolves every case with
 // @openfeature/flagd-core and prints {seed, sets: [{definition, cases: [...]}]} as JSON.
 // Usage: node generate.js [--seed N] [--sets N] [--cases N]
+//        node generate.js --fixtures DIR   (every *.json flagd file of DIR, with fixed contexts)
 //
 // Left out on purpose, because the engine under test differs from flagd-core there by design
 // (see docs/flags-evaluation.md): an empty targeting key, non-ASCII bucketing values, numbers
@@ -10,9 +11,13 @@
 const { FlagdCore } = require('@openfeature/flagd-core');
 
 function parseArguments(argv) {
-  const options = { seed: 1, sets: 40, cases: 25 };
+  const options = { seed: 1, sets: 40, cases: 25, fixtures: null };
   for (let i = 2; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--/, '');
+    if (name === 'fixtures') {
+      options.fixtures = argv[i + 1];
+      continue;
+    }
     const value = Number(argv[i + 1]);
     if (!(name in options) || !Number.isInteger(value) || value < 0) {
       throw new Error(`Unknown or invalid option ${argv[i]} ${argv[i + 1]}; use --seed, --sets, --cases with integers.`);
@@ -220,8 +225,48 @@ function resolve(core, type, flagKey, defaultValue, context) {
 
 const SILENT = { error() {}, warn() {}, info() {}, debug() {} };
 
+// Contexts for real flag files: attributes that their rules read, in matching and failing forms.
+const FIXTURE_CONTEXTS = [
+  {},
+  { targetingKey: 'user-1', email: 'ann@faas.com', color: 'yellow', tier: 'premium', region: 'eu' },
+  {
+    targetingKey: 'user-2', email: 'bob@openfeature.dev', id: 'abc123xyz', version: '2.0.0', user: { name: 'Sulisław' },
+    fn: 'Sulisław', ln: 'Świętopełk', age: 29, customer: false, time: 1, tier: 'enterprise', region: 'usa',
+  },
+  { email: 'zed@example.com', version: 'v3.1.0', id: 'zzzxyz', time: 99999999999, product_id: 'OLJCESPC7Z', color: 'red' },
+  { targetingKey: 'user-3', version: '1.9.9-rc.1', id: 'xyz', region: 'uk', tier: 'premium', email: 'x@faas.com' },
+];
+
+function typeOf(value) {
+  return value !== null && typeof value === 'object' ? 'object' : typeof value;
+}
+
+function fixtureSets(folder) {
+  const fs = require('fs');
+  const path = require('path');
+  const sets = [];
+  for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
+    const text = fs.readFileSync(path.join(folder, file), 'utf8');
+    const core = new FlagdCore(undefined, SILENT);
+    core.setConfigurations(text);
+    const cases = [];
+    for (const [key, flag] of core.getFlags()) {
+      const type = typeOf([...flag.variants.values()][0]);
+      for (const context of FIXTURE_CONTEXTS) {
+        cases.push({ flagKey: key, type, defaultValue: CODE_DEFAULTS[type], context, expected: resolve(core, type, key, CODE_DEFAULTS[type], context) });
+      }
+    }
+    sets.push({ file, definition: JSON.parse(text), cases });
+  }
+  return sets;
+}
+
 function main() {
   const options = parseArguments(process.argv);
+  if (options.fixtures) {
+    process.stdout.write(JSON.stringify({ seed: null, sets: fixtureSets(options.fixtures) }));
+    return;
+  }
   const random = createRandom(options.seed);
   const generator = makeGenerator(random);
   const sets = [];

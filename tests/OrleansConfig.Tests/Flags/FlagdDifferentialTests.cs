@@ -1,37 +1,41 @@
 using System.Text.Json;
 using OrleansConfig.Flags;
+using OrleansConfig.Tests.Formats;
 using OrleansConfig.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace OrleansConfig.Tests.Flags;
 
 /// <summary>
-/// Resolves generated flag sets and contexts with this engine and with @openfeature/flagd-core
+/// Resolves flag sets and contexts with this engine and with @openfeature/flagd-core
 /// (tests/flagd-differential/generate.js) and requires the same value, variant, reason and
 /// error code for every case.
 /// </summary>
 public sealed class FlagdDifferentialTests(ITestOutputHelper output)
 {
-    private static readonly int[] s_seeds = [1, 2, 3, 4, 5];
+    private static readonly int[] s_seeds = [1, 2, 3, 4, 5, 6, 7, 8];
     private const int SetsPerSeed = 40;
     private const int CasesPerSet = 50;
+
+    private static readonly Lazy<string> s_generatorFolder = new(InstallGenerator);
 
     [NodeFact]
     public void GeneratedCases_MatchFlagdCore()
     {
-        var folder = Path.Combine(RepositoryPaths.Root, "tests", "flagd-differential");
-        NodeTool.Run("npm", "ci --no-audit --no-fund", folder, TimeSpan.FromMinutes(5));
         var mismatches = new List<string>();
         var total = 0;
 
         foreach (var seed in s_seeds)
         {
             var json = NodeTool.Run(
-                "node", $"generate.js --seed {seed} --sets {SetsPerSeed} --cases {CasesPerSet}", folder, TimeSpan.FromMinutes(2));
+                "node",
+                $"generate.js --seed {seed} --sets {SetsPerSeed} --cases {CasesPerSet}",
+                s_generatorFolder.Value,
+                TimeSpan.FromMinutes(2));
             using var document = JsonDocument.Parse(json);
             foreach (var set in document.RootElement.GetProperty("sets").EnumerateArray())
             {
-                total += CompareSet(set, seed, mismatches);
+                total += CompareSet(set, set.GetProperty("definition").GetRawText(), $"seed {seed}", mismatches);
             }
         }
 
@@ -45,12 +49,45 @@ public sealed class FlagdDifferentialTests(ITestOutputHelper output)
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {total} cases differ; first: {mismatches.FirstOrDefault()}");
     }
 
-    private static int CompareSet(JsonElement set, int seed, List<string> mismatches)
+    [NodeFact(NeedsRealFixtures = true)]
+    public void RealFlagFiles_MatchFlagdCore()
+    {
+        var folder = Path.Combine(RealFixtures.Folder!, "flagd");
+        var json = NodeTool.Run("node", $"generate.js --fixtures \"{folder}\"", s_generatorFolder.Value, TimeSpan.FromMinutes(2));
+        using var document = JsonDocument.Parse(json);
+        var mismatches = new List<string>();
+        var total = 0;
+
+        foreach (var set in document.RootElement.GetProperty("sets").EnumerateArray())
+        {
+            var file = set.GetProperty("file").GetString()!;
+            total += CompareSet(set, File.ReadAllText(Path.Combine(folder, file)), file, mismatches);
+        }
+
+        output.WriteLine($"{total} cases compared over the files of {folder}; {mismatches.Count} mismatches.");
+        foreach (var mismatch in mismatches.Take(40))
+        {
+            output.WriteLine(mismatch);
+        }
+
+        Assert.True(total > 0, $"No case was generated from {folder}.");
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {total} cases differ; first: {mismatches.FirstOrDefault()}");
+    }
+
+    private static string InstallGenerator()
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "tests", "flagd-differential");
+        NodeTool.Run("npm", "ci --no-audit --no-fund", folder, TimeSpan.FromMinutes(5));
+
+        return folder;
+    }
+
+    private static int CompareSet(JsonElement set, string definitionText, string source, List<string> mismatches)
     {
         var definition = set.GetProperty("definition");
-        var parsed = FlagdReader.ReadFlagSet(definition.GetRawText());
+        var parsed = FlagdReader.ReadFlagSet(definitionText);
         var flags = CompiledFlagSet.Compile(parsed.Definition ?? throw new InvalidOperationException(
-            $"Seed {seed}: the generated file was rejected: {string.Join("; ", parsed.Problems)}"));
+            $"{source}: the file was rejected: {string.Join("; ", parsed.Problems)}"));
         var count = 0;
         foreach (var testCase in set.GetProperty("cases").EnumerateArray())
         {
@@ -60,7 +97,7 @@ public sealed class FlagdDifferentialTests(ITestOutputHelper output)
             var differences = Differences(expected, actual);
             if (differences.Length > 0)
             {
-                mismatches.Add($"seed {seed}, flag {testCase.GetProperty("flagKey")}: {differences}; "
+                mismatches.Add($"{source}, flag {testCase.GetProperty("flagKey")}: {differences}; "
                     + $"flag {definition.GetProperty("flags").TryGetProperty(testCase.GetProperty("flagKey").GetString()!, out var flag) switch
                     {
                         true => flag.GetRawText(),

@@ -58,14 +58,30 @@ internal static class NodeTool
     }
 }
 
-/// <summary>A fact that is skipped, with the reason shown, when node or npm is missing.</summary>
+/// <summary>
+/// A fact that is skipped, with the reason shown, when node or npm is missing, or when it needs
+/// the real fixture folder and that is missing.
+/// </summary>
 public sealed class NodeFactAttribute : FactAttribute
 {
+    private bool _needsRealFixtures;
+
     public NodeFactAttribute()
     {
-        if (NodeTool.MissingReason is { } reason)
+        Skip = NodeTool.MissingReason;
+    }
+
+    /// <summary>Whether the test reads shared/fixtures/real beside the repository.</summary>
+    public bool NeedsRealFixtures
+    {
+        get => _needsRealFixtures;
+        set
         {
-            Skip = reason;
+            _needsRealFixtures = value;
+            if (value && Skip is null && Formats.RealFixtures.Folder is null)
+            {
+                Skip = Formats.RealFixtures.SkipMessage;
+            }
         }
     }
 }
