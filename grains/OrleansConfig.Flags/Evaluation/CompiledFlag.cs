@@ -14,6 +14,7 @@ public sealed partial class CompiledFlag
     private readonly CompiledVariant? _defaultVariant;
     private readonly LogicNode? _targeting;
     private readonly string? _targetingError;
+    private readonly bool _readsFlagdProperties;
     private readonly TimeProvider _timeProvider;
 
     private CompiledFlag(
@@ -31,7 +32,7 @@ public sealed partial class CompiledFlag
         _defaultVariant = definition.DefaultVariant is { } name ? _variants.GetValueOrDefault(name) : null;
         if (definition.Targeting is { } rule && HasTargeting(rule))
         {
-            (_targeting, _targetingError) = CompileTargeting(rule, evaluators);
+            (_targeting, _targetingError, _readsFlagdProperties) = CompileTargeting(rule, evaluators);
         }
     }
 
@@ -76,22 +77,22 @@ public sealed partial class CompiledFlag
         _ => false,
     };
 
-    private static (LogicNode? Node, string? Error) CompileTargeting(
+    private static (LogicNode? Node, string? Error, bool ReadsFlagd) CompileTargeting(
         JsonElement rule, IReadOnlyDictionary<string, JsonElement> evaluators)
     {
         var resolved = RefResolver.Resolve(rule, evaluators, out var refError);
         if (refError is not null)
         {
-            return (null, refError);
+            return (null, refError, false);
         }
 
         try
         {
-            return (LogicCompiler.Compile(resolved), null);
+            return (LogicCompiler.Compile(resolved), null, LogicCompiler.MayReadFlagdProperties(resolved));
         }
         catch (LogicCompileException exception)
         {
-            return (null, $"Invalid targeting rule at {exception.Path}: {exception.Message}");
+            return (null, $"Invalid targeting rule at {exception.Path}: {exception.Message}", false);
         }
     }
 }

@@ -47,25 +47,23 @@ internal static class DataPath
     /// </summary>
     public static bool TryGetProperty(LogicValue value, string name, out LogicValue result)
     {
-        switch (value.Kind)
+        if (value.Kind == LogicKind.Object)
         {
-            case LogicKind.Object:
-                return value.Object.TryGetValue(name, out result);
-            case LogicKind.Array:
-                return TryGetIndexed(value.Array.Length, name, i => value.Array[i], out result);
-            case LogicKind.String:
-                var text = value.String;
-
-                return TryGetIndexed(text.Length, name, i => LogicValue.FromString(text[i].ToString()), out result);
-            default:
-                result = LogicValue.Null;
-
-                return false;
+            return value.Members.TryGetValue(name, out result);
         }
-    }
 
-    private static bool TryGetIndexed(int length, string name, Func<int, LogicValue> item, out LogicValue result)
-    {
+        result = LogicValue.Null;
+        var length = value.Kind switch
+        {
+            LogicKind.Array => value.Array.Length,
+            LogicKind.String => value.String.Length,
+            _ => -1,
+        };
+        if (length < 0)
+        {
+            return false;
+        }
+
         if (name == "length")
         {
             result = LogicValue.FromNumber(length);
@@ -73,16 +71,14 @@ internal static class DataPath
             return true;
         }
 
-        if (IsArrayIndex(name, out var index) && index < length)
+        if (!IsArrayIndex(name, out var index) || index >= length)
         {
-            result = item(index);
-
-            return true;
+            return false;
         }
 
-        result = LogicValue.Null;
+        result = value.Kind == LogicKind.Array ? value.Array[index] : LogicValue.FromString(value.String[index].ToString());
 
-        return false;
+        return true;
     }
 
     // A canonical array index: "0" or digits without a leading zero.

@@ -32,23 +32,23 @@ internal sealed class FractionalNode(LogicNode arguments) : LogicNode
             return LogicValue.Null;
         }
 
-        string bucketingValue;
+        uint hash;
         var buckets = items.AsSpan();
         if (items[0].IsString)
         {
-            bucketingValue = items[0].String;
+            hash = MurmurHash3.Hash(items[0].String);
             buckets = buckets[1..];
         }
         else if (TargetingKey(scope) is { } targetingKey)
         {
-            bucketingValue = scope.FlagKey + targetingKey;
+            hash = MurmurHash3.Hash(scope.FlagKey, targetingKey);
         }
         else
         {
             return LogicValue.Null;
         }
 
-        return Select(MurmurHash3.Hash(bucketingValue), buckets);
+        return Select(hash, buckets);
     }
 
     /// <summary>Returns the variant for a hash, or null when the buckets are invalid.</summary>
@@ -87,7 +87,7 @@ internal sealed class FractionalNode(LogicNode arguments) : LogicNode
     // JavaScript's `!targetingKey` rejects every falsy key; the empty string is kept apart.
     private static string? TargetingKey(in Scope scope)
     {
-        if (!scope.Data.Object.TryGetValue("targetingKey", out var key))
+        if (!scope.Data.Members.TryGetValue("targetingKey", out var key))
         {
             return null;
         }

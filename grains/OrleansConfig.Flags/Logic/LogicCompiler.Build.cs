@@ -28,7 +28,7 @@ internal static partial class LogicCompiler
             "substr" => new SubstrNode(Spread(arguments, argumentsPath, 3)),
             "fractional" => new FractionalNode(ArgumentList(arguments, argumentsPath)),
             "sem_ver" => new SemVerNode(ArgumentList(arguments, argumentsPath)),
-            "starts_with" or "ends_with" => new StringComparisonNode(ArgumentList(arguments, argumentsPath), name == "starts_with"),
+            "starts_with" or "ends_with" => BuildStringComparison(arguments, argumentsPath, name == "starts_with"),
             _ => throw new LogicCompileException(path, $"'{name}' is not an operator flagd supports."),
         };
     }
@@ -219,6 +219,11 @@ internal static partial class LogicCompiler
 
         return new ReduceNode(Argument(arguments, 0, path), Argument(arguments, 1, path), initial);
     }
+
+    private static LogicNode BuildStringComparison(JsonElement arguments, string path, bool isStartsWith) =>
+        arguments.ValueKind == JsonValueKind.Array && arguments.GetArrayLength() == 2
+            ? new StringComparisonNode(Argument(arguments, 0, path), Argument(arguments, 1, path), isStartsWith)
+            : new StringComparisonNode(ArgumentList(arguments, path), isStartsWith);
 
     private static ComparisonOperator Comparison(string name) => name switch
     {

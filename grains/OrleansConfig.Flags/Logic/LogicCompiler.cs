@@ -101,6 +101,48 @@ internal static partial class LogicCompiler
     }
 
     /// <summary>
+    /// Returns false only when no <c>var</c> in the rule can reach <c>$flagd</c>: every path is
+    /// a constant that does not start with it, and none reads the whole data.
+    /// </summary>
+    public static bool MayReadFlagdProperties(JsonElement rule)
+    {
+        switch (rule.ValueKind)
+        {
+            case JsonValueKind.Array:
+                return rule.EnumerateArray().Any(MayReadFlagdProperties);
+            case JsonValueKind.Object:
+                foreach (var property in rule.EnumerateObject())
+                {
+                    if (property.Name == "var" ? MayReadFlagd(property.Value) : MayReadFlagdProperties(property.Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool MayReadFlagd(JsonElement arguments)
+    {
+        var key = arguments.ValueKind == JsonValueKind.Array && arguments.GetArrayLength() > 0 ? arguments[0] : arguments;
+        if (arguments.ValueKind == JsonValueKind.Array && arguments.GetArrayLength() > 1
+            && MayReadFlagdProperties(arguments[1]))
+        {
+            return true;
+        }
+
+        return key.ValueKind switch
+        {
+            JsonValueKind.String => key.GetString() is not { Length: > 0 } path || path.StartsWith("$flagd", StringComparison.Ordinal),
+            JsonValueKind.Number => false,
+            _ => true,
+        };
+    }
+
+    /// <summary>
     /// True for an expression that reads no context, which flagd's engine evaluates at compile
     /// time. Inside an iteration's body, var reads the item and counts as constant.
     /// </summary>

@@ -51,7 +51,10 @@ internal readonly struct LogicValue
 
     public LogicValue[] Array => (LogicValue[])_reference!;
 
-    public IReadOnlyDictionary<string, LogicValue> Object => (Dictionary<string, LogicValue>)_reference!;
+    public IReadOnlyDictionary<string, LogicValue> Object => Members;
+
+    /// <summary>The object's members as the concrete dictionary, for lookups without interface dispatch.</summary>
+    public Dictionary<string, LogicValue> Members => (Dictionary<string, LogicValue>)_reference!;
 
     /// <summary>The array or object instance, used for JavaScript's reference equality.</summary>
     public object? Reference => _reference;

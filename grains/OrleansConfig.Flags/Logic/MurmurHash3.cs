@@ -12,12 +12,16 @@ internal static class MurmurHash3
     private const uint C2 = 0x1b873593;
     private const int StackLimit = 256;
 
-    public static uint Hash(string text, uint seed = 0)
+    public static uint Hash(string text, uint seed = 0) => Hash(text, string.Empty, seed);
+
+    /// <summary>Hashes the UTF-8 bytes of <paramref name="first"/> followed by those of <paramref name="second"/>.</summary>
+    public static uint Hash(string first, string second, uint seed = 0)
     {
-        var length = Encoding.UTF8.GetByteCount(text);
+        var length = Encoding.UTF8.GetByteCount(first) + Encoding.UTF8.GetByteCount(second);
         byte[]? rented = null;
         var bytes = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        Encoding.UTF8.GetBytes(text, bytes);
+        var written = Encoding.UTF8.GetBytes(first, bytes);
+        Encoding.UTF8.GetBytes(second, bytes[written..]);
         var hash = Hash(bytes[..length], seed);
         if (rented is not null)
         {

@@ -136,24 +136,58 @@ internal sealed class SubstrNode(LogicNode[] arguments) : LogicNode
 }
 
 /// <summary><c>starts_with</c> and <c>ends_with</c>: two strings, compared by UTF-16 code units; null otherwise.</summary>
-internal sealed class StringComparisonNode(LogicNode arguments, bool isStartsWith) : LogicNode
+internal sealed class StringComparisonNode : LogicNode
 {
-    public override bool AssignsPrevious => arguments.AssignsPrevious;
+    private readonly LogicNode? _arguments;
+    private readonly LogicNode? _text;
+    private readonly LogicNode? _affix;
+    private readonly bool _isStartsWith;
+
+    /// <summary>Creates the node over an argument array that only evaluation produces.</summary>
+    public StringComparisonNode(LogicNode arguments, bool isStartsWith)
+    {
+        _arguments = arguments;
+        _isStartsWith = isStartsWith;
+    }
+
+    /// <summary>Creates the node over the two items of an argument array literal, so that evaluation builds no array.</summary>
+    public StringComparisonNode(LogicNode text, LogicNode affix, bool isStartsWith)
+    {
+        _text = text;
+        _affix = affix;
+        _isStartsWith = isStartsWith;
+    }
+
+    public override bool AssignsPrevious =>
+        _arguments?.AssignsPrevious == true || _text?.AssignsPrevious == true || _affix?.AssignsPrevious == true;
 
     public override LogicValue Evaluate(in Scope scope)
     {
-        var value = arguments.Evaluate(scope);
-        if (value.Kind != LogicKind.Array || value.Array.Length != 2 || !value.Array[0].IsString
-            || !value.Array[1].IsString)
+        LogicValue text;
+        LogicValue affix;
+        if (_arguments is null)
+        {
+            text = _text!.Evaluate(scope);
+            affix = _affix!.Evaluate(scope);
+        }
+        else
+        {
+            var value = _arguments.Evaluate(scope);
+            if (value.Kind != LogicKind.Array || value.Array.Length != 2)
+            {
+                return LogicValue.Null;
+            }
+
+            (text, affix) = (value.Array[0], value.Array[1]);
+        }
+
+        if (!text.IsString || !affix.IsString)
         {
             return LogicValue.Null;
         }
 
-        var text = value.Array[0].String;
-        var affix = value.Array[1].String;
-
-        return LogicValue.FromBoolean(isStartsWith
-            ? text.StartsWith(affix, StringComparison.Ordinal)
-            : text.EndsWith(affix, StringComparison.Ordinal));
+        return LogicValue.FromBoolean(_isStartsWith
+            ? text.String.StartsWith(affix.String, StringComparison.Ordinal)
+            : text.String.EndsWith(affix.String, StringComparison.Ordinal));
     }
 }

@@ -103,7 +103,7 @@ public sealed class CultureIndependenceTests(ITestOutputHelper output)
             </Project>
             """);
 
-        var text = NodeTool.Run(
+        var text = ExternalTool.Run(
             "dotnet", "run -c Release -- flags.json context.json", folder, TimeSpan.FromMinutes(4));
 
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

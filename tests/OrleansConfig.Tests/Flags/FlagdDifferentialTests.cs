@@ -27,7 +27,7 @@ public sealed class FlagdDifferentialTests(ITestOutputHelper output)
 
         foreach (var seed in s_seeds)
         {
-            var json = NodeTool.Run(
+            var json = ExternalTool.Run(
                 "node",
                 $"generate.js --seed {seed} --sets {SetsPerSeed} --cases {CasesPerSet}",
                 s_generatorFolder.Value,
@@ -53,7 +53,7 @@ public sealed class FlagdDifferentialTests(ITestOutputHelper output)
     public void RealFlagFiles_MatchFlagdCore()
     {
         var folder = Path.Combine(RealFixtures.Folder!, "flagd");
-        var json = NodeTool.Run("node", $"generate.js --fixtures \"{folder}\"", s_generatorFolder.Value, TimeSpan.FromMinutes(2));
+        var json = ExternalTool.Run("node", $"generate.js --fixtures \"{folder}\"", s_generatorFolder.Value, TimeSpan.FromMinutes(2));
         using var document = JsonDocument.Parse(json);
         var mismatches = new List<string>();
         var total = 0;
@@ -77,7 +77,7 @@ public sealed class FlagdDifferentialTests(ITestOutputHelper output)
     private static string InstallGenerator()
     {
         var folder = Path.Combine(RepositoryPaths.Root, "tests", "flagd-differential");
-        NodeTool.Run("npm", "ci --no-audit --no-fund", folder, TimeSpan.FromMinutes(5));
+        ExternalTool.Run("npm", "ci --no-audit --no-fund", folder, TimeSpan.FromMinutes(5));
 
         return folder;
     }

@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace OrleansConfig.Tests.Flags;
 
-/// <summary>Runs node and npm for the tests that compare with @openfeature/flagd-core.</summary>
-internal static class NodeTool
+/// <summary>Runs node, npm and dotnet as child processes for the flag tests.</summary>
+internal static class ExternalTool
 {
     private static readonly Lazy<string?> s_missing = new(FindMissing);
 
@@ -20,6 +20,9 @@ internal static class NodeTool
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // A child that must run with a culture other than the invariant one cannot inherit this.
+        start.Environment.Remove("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT");
         using var process = Process.Start(start)
             ?? throw new InvalidOperationException($"{fileName} did not start.");
         var error = process.StandardError.ReadToEndAsync();
@@ -68,7 +71,7 @@ public sealed class NodeFactAttribute : FactAttribute
 
     public NodeFactAttribute()
     {
-        Skip = NodeTool.MissingReason;
+        Skip = ExternalTool.MissingReason;
     }
 
     /// <summary>Whether the test reads shared/fixtures/real beside the repository.</summary>
