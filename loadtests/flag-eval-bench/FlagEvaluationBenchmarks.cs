@@ -47,24 +47,17 @@ public class FlagEvaluationBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = ContextCount)]
-    public int Targeting()
-    {
-        var length = 0;
-        foreach (var context in _contexts)
-        {
-            length += _flags.ResolveString("targeting-flag", "", context).Value.Length;
-        }
-
-        return length;
-    }
+    public int Targeting() => ResolveStringForEachContext("targeting-flag");
 
     [Benchmark(OperationsPerInvoke = ContextCount)]
-    public int Fractional()
+    public int Fractional() => ResolveStringForEachContext("fractional-flag");
+
+    private int ResolveStringForEachContext(string flagKey)
     {
         var length = 0;
         foreach (var context in _contexts)
         {
-            length += _flags.ResolveString("fractional-flag", "", context).Value.Length;
+            length += _flags.ResolveString(flagKey, "", context).Value.Length;
         }
 
         return length;

@@ -1,7 +1,7 @@
 'use strict';
 // Times @openfeature/flagd-core on the flags of bench-cases.json with the same 1,000 contexts
-// as the BenchmarkDotNet project, and, given the CSV report of that project, prints the ratio
-// of the two engines' times per case.
+// as the BenchmarkDotNet project. Given that project's CSV report, it also prints the ratio of
+// the two engines' times per case.
 // Usage: node flagd-core-timing.js [path/to/FlagEvaluationBenchmarks-report.csv]
 
 const fs = require('fs');

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Measures OrleansConfig.Flags with BenchmarkDotNet and @openfeature/flagd-core with node on
-# the same flags and contexts (bench-cases.json), one after the other, and prints both times
-# per evaluation and their ratio. Needs the .NET SDK, node and npm. Arguments go to
+# Measures OrleansConfig.Flags with BenchmarkDotNet, then @openfeature/flagd-core with node, on
+# the same flags and contexts (bench-cases.json). Prints both times per evaluation and their ratio. Needs the .NET SDK, node and npm. Arguments go to
 # BenchmarkDotNet, for example: loadtests/flag-eval-bench/run.sh --job short
 set -euo pipefail
 

@@ -1,6 +1,6 @@
 'use strict';
-// Generates flagd flag sets and evaluation contexts from a seed, resolves every case with
-// @openfeature/flagd-core and prints {seed, sets: [{definition, cases: [...]}]} as JSON.
+// Generates flagd flag sets and evaluation contexts from a seed and resolves every case with
+// @openfeature/flagd-core. Prints {seed, sets: [{definition, cases: [...]}]} as JSON.
 // Usage: node generate.js [--seed N] [--sets N] [--cases N]
 //        node generate.js --fixtures DIR   (every *.json flagd file of DIR, with fixed contexts)
 //

@@ -15,7 +15,7 @@ public sealed class FlagDefinition
     /// <summary>The default variant's name, or null to fall back to the caller's default value.</summary>
     public string? DefaultVariant { get; init; }
 
-    /// <summary>True when the file says <c>"defaultVariant": null</c> rather than leaving it out.</summary>
+    /// <summary>True when the file contains <c>"defaultVariant": null</c> rather than leaving the member out.</summary>
     public bool HasExplicitNullDefaultVariant { get; init; }
 
     /// <summary>The targeting rule as JsonLogic, or null when the flag has none.</summary>

@@ -47,7 +47,7 @@ internal static class FlagDefinitionValidator
         }
     }
 
-    /// <summary>The variant type as flagd's typed resolution sees it; arrays count as objects.</summary>
+    /// <summary>Returns the variant's type name as flagd's typed resolution checks it; arrays count as objects.</summary>
     internal static string TypeName(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.True or JsonValueKind.False => "boolean",
@@ -96,7 +96,7 @@ internal static class FlagDefinitionValidator
         }
     }
 
-    // Returns false when the rule cannot compile: flagd then answers PARSE_ERROR for the flag.
+    // Returns false when the rule cannot compile, because flagd then returns PARSE_ERROR for the flag.
     private static bool CheckCompiles(
         JsonElement rule,
         IReadOnlyDictionary<string, JsonElement> evaluators,

@@ -79,7 +79,7 @@ public sealed partial class CompiledFlag
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // Evaluation never throws to the caller; flagd answers GENERAL for a failing rule.
+            // Evaluation reports a failing rule as GENERAL, as flagd does, instead of throwing to the caller.
             return Failure(FlagErrorCode.General, $"The targeting rule of flag '{Key}' failed: {exception.Message}");
         }
 
@@ -96,7 +96,7 @@ public sealed partial class CompiledFlag
             : Failure(FlagErrorCode.General, $"The targeting rule returned '{name}', which is not a variant of flag '{Key}'.");
     }
 
-    // Without a default variant flagd answers DEFAULT and the caller's default value applies.
+    // Without a default variant flagd returns reason DEFAULT, and the caller's default value applies.
     private Decision FromDefault(string reason) => _defaultVariant is null
         ? new(null, FlagReason.Default, null, null)
         : new(_defaultVariant, reason, null, null);

@@ -5,8 +5,8 @@ using OrleansConfig.Flags.Logic;
 namespace OrleansConfig.Flags;
 
 /// <summary>
-/// A flag compiled for evaluation: immutable, safe to use from many threads, and never throwing
-/// from its resolve methods.
+/// A flag compiled for evaluation: immutable and safe to use from many threads. Its resolve
+/// methods report failures in the result instead of throwing; only OutOfMemoryException escapes.
 /// </summary>
 public sealed partial class CompiledFlag
 {

@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace OrleansConfig.Flags;
 
 /// <summary>
-/// A flag set compiled once and evaluated many times: immutable, safe to use from many threads,
-/// and never throwing from its resolve methods. An unknown key resolves with FLAG_NOT_FOUND.
+/// A flag set compiled once and evaluated many times: immutable and safe to use from many
+/// threads. Its resolve methods report failures in the result instead of throwing (only
+/// OutOfMemoryException escapes), and an unknown key resolves with FLAG_NOT_FOUND.
 /// </summary>
 public sealed class CompiledFlagSet
 {
@@ -54,8 +55,8 @@ public sealed class CompiledFlagSet
         TryGetFlag(flagKey, out var flag) ? flag.ResolveObject(defaultValue, context) : NotFound(flagKey, defaultValue);
 
     /// <summary>
-    /// Evaluates every enabled flag, as flagd's bulk evaluation does: disabled flags and flags
-    /// that defer to the caller's default are left out; failed evaluations are included.
+    /// Evaluates every enabled flag, as flagd's bulk evaluation does. Disabled flags and flags
+    /// that defer to the caller's default are left out, but failed evaluations are included.
     /// </summary>
     public IReadOnlyList<FlagResolution<JsonElement>> EvaluateAll(EvaluationContext? context)
     {

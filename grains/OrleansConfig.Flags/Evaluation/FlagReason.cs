@@ -15,7 +15,7 @@ public static class FlagReason
     /// <summary>The flag is disabled; the value is the caller's default.</summary>
     public const string Disabled = "DISABLED";
 
-    /// <summary>The evaluation failed; the error code says why and the value is the caller's default.</summary>
+    /// <summary>The evaluation failed. The error code gives the cause, and the value is the caller's default.</summary>
     public const string Error = "ERROR";
 
     /// <summary>

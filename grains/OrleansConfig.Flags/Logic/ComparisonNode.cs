@@ -36,8 +36,8 @@ internal sealed class ComparisonNode(ComparisonOperator op, LogicNode[] argument
         var previous = arguments[0].Evaluate(scope);
         for (var i = 1; i < arguments.Length; i++)
         {
-            // flagd's engine compiles `prev < compareCheck(b, prev)`, and when b's own code
-            // assigns prev, the check sees b in place of the left operand.
+            // flagd's engine compiles `prev < compareCheck(b, prev)`. When b's own code assigns
+            // prev, the check receives b in place of the left operand.
             var item = arguments[i].Evaluate(scope);
             var checkedAgainst = arguments[i].AssignsPrevious && !scope.IsFolding ? item : previous;
             var current = Check(item, checkedAgainst);

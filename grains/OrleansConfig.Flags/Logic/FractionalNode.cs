@@ -1,10 +1,10 @@
 namespace OrleansConfig.Flags.Logic;
 
 /// <summary>
-/// flagd's <c>fractional</c>: a deterministic weighted split. The bucketing value is the first
-/// argument when it evaluates to a string; otherwise it is the flag key followed by the
-/// targeting key, and every argument is a bucket. Buckets are <c>[variant, weight]</c> or
-/// <c>[variant]</c> (weight 1).
+/// flagd's <c>fractional</c>: a deterministic weighted split. When the first argument evaluates
+/// to a string, it is the bucketing value. Otherwise the flag key followed by the targeting key
+/// is, and every argument is a bucket. Buckets are <c>[variant, weight]</c> or <c>[variant]</c>
+/// (weight 1).
 /// </summary>
 /// <remarks>
 /// <para>The bucketing value is hashed with MurmurHash3 x86 32-bit, seed 0, over its UTF-8 bytes.
@@ -126,7 +126,8 @@ internal sealed class FractionalNode(LogicNode arguments) : LogicNode
             return false;
         }
 
-        weight = raw.Number <= 0 ? 0 : raw.Number > MaxTotalWeight ? MaxTotalWeight + 1 : (long)raw.Number;
+        // A weight above the maximum total only has to make the total exceed it.
+        weight = (long)Math.Clamp(raw.Number, 0, MaxTotalWeight + 1);
 
         return true;
     }

@@ -6,9 +6,9 @@ namespace OrleansConfig.Flags.Logic;
 /// Compiles a targeting rule (with <c>$ref</c> already resolved) into <see cref="LogicNode"/>s.
 /// </summary>
 /// <remarks>
-/// Like flagd's engine, the compiler evaluates every subexpression that reads no context
-/// (no var, missing, missing_some or flagd operator, with var allowed inside an iteration's
-/// body) once, and an error there makes the whole rule invalid even in a branch that would
+/// Like flagd's engine, the compiler evaluates once every subexpression that reads no context:
+/// no var, missing, missing_some or flagd operator, though var may read the item inside an
+/// iteration's body. An error there makes the whole rule invalid, even in a branch that would
 /// never run.
 /// </remarks>
 internal static partial class LogicCompiler

@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace OrleansConfig.Flags.Logic;
 
 /// <summary>
-/// A JSON value as JsonLogic sees it during evaluation: null, boolean, number, string, array
-/// or object. Arrays and objects are shared, never mutated after construction, and compared
-/// by reference where JavaScript compares them by reference.
+/// A JSON value during JsonLogic evaluation: null, boolean, number, string, array or object.
+/// Arrays and objects are shared and never mutated after construction. Strict equality
+/// compares them by reference, as JavaScript does.
 /// </summary>
 /// <remarks>
 /// A number holds its binary64 value and, when it was written as JSON text that the double

@@ -58,8 +58,8 @@ internal sealed class AndOrNode(LogicNode[] arguments, bool isAnd) : LogicNode
 }
 
 /// <summary>
-/// <c>!</c> and <c>!!</c>. Given an array literal, the operator reads its first item; given any
-/// other expression, it reads the expression's value whole, even when that is an array.
+/// <c>!</c> and <c>!!</c>. Given an array literal, the operator reads its first item. Given any
+/// other expression, it reads the expression's whole value, even when that value is an array.
 /// </summary>
 internal sealed class NotNode(LogicNode operand, bool isDouble) : LogicNode
 {

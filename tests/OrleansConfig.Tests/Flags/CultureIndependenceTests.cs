@@ -5,8 +5,8 @@ namespace OrleansConfig.Tests.Flags;
 
 /// <summary>
 /// Evaluates flags in a child process whose culture is tr-TR and compares with this process.
-/// The test assembly runs in invariant-globalization mode, where no other culture can be set,
-/// so the child is a small program built with ICU enabled that references the same library.
+/// The test assembly runs in invariant-globalization mode, where no other culture can be set.
+/// The child is therefore a small program, built with ICU enabled, that references the same library.
 /// </summary>
 public sealed class CultureIndependenceTests(ITestOutputHelper output)
 {

@@ -7,7 +7,7 @@ internal static class ExternalTool
 {
     private static readonly Lazy<string?> s_missing = new(FindMissing);
 
-    /// <summary>Why node or npm cannot run here, or null when both answer.</summary>
+    /// <summary>Why node or npm cannot run here, or null when both run.</summary>
     public static string? MissingReason => s_missing.Value;
 
     /// <summary>Runs a command and returns its standard output; fails with its standard error on a non-zero exit.</summary>
@@ -74,7 +74,7 @@ public sealed class NodeFactAttribute : FactAttribute
         Skip = ExternalTool.MissingReason;
     }
 
-    /// <summary>Whether the test reads shared/fixtures/real beside the repository.</summary>
+    /// <summary>Whether the test reads the real fixture folder beside the repository.</summary>
     public bool NeedsRealFixtures
     {
         get => _needsRealFixtures;

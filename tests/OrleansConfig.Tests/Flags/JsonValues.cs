@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace OrleansConfig.Tests.Flags;
 
-/// <summary>Deep equality of JSON values, numbers compared as doubles the way JavaScript holds them.</summary>
+/// <summary>Deep equality of JSON values, numbers compared as the doubles JavaScript stores.</summary>
 internal static class JsonValues
 {
     public static bool AreEqual(JsonElement left, JsonElement right)

@@ -3,7 +3,7 @@ using OrleansConfig.Tests.Formats;
 
 namespace OrleansConfig.Tests.Flags;
 
-/// <summary>Reads, checks and exports the real flagd files of shared/fixtures/real/flagd.</summary>
+/// <summary>Reads, checks and exports real flagd files kept beside the repository.</summary>
 public sealed class RealFlagFileTests
 {
     public static TheoryData<string, int> Files => new()
@@ -11,8 +11,8 @@ public sealed class RealFlagFileTests
         { "flagd/flagd-cheat-sheet-flags.json", 0 },
         { "flagd/flagd-example-flags.flagd.json", 0 },
         { "flagd/otel-demo.flagd.json", 0 },
-        // Two flags break the flagd schema on purpose: ends_with with the number 3 and the
-        // version "2.0.0.0"; both rule branches return "fail", which is not a variant.
+        // Two flags break the flagd schema on purpose, with ends_with of the number 3 and the
+        // version "2.0.0.0". Both rule branches return "fail", which is not a variant.
         { "flagd/flagd-schemas-full.json", 2 },
     };
 
