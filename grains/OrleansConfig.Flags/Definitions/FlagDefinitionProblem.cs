@@ -10,7 +10,10 @@ public enum FlagProblemSeverity
     Error,
 }
 
-/// <summary>A problem found in a flag definition, at a normalized JSONPath such as <c>$['flags']['a']['state']</c>.</summary>
+/// <summary>
+/// A problem found in a flag definition, at a normalized JSONPath such as
+/// <c>$['flags']['a']['state']</c>.
+/// </summary>
 public sealed record FlagDefinitionProblem(string Path, string Message, FlagProblemSeverity Severity)
 {
     public override string ToString() => $"{Severity} at {Path}: {Message}";

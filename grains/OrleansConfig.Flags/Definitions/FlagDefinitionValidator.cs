@@ -47,7 +47,10 @@ internal static class FlagDefinitionValidator
         }
     }
 
-    /// <summary>Returns the variant's type name as flagd's typed resolution checks it; arrays count as objects.</summary>
+    /// <summary>
+    /// Returns the variant's type name as flagd's typed resolution checks it; arrays count as
+    /// objects.
+    /// </summary>
     internal static string TypeName(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.True or JsonValueKind.False => "boolean",
@@ -66,7 +69,8 @@ internal static class FlagDefinitionValidator
             var type = TypeName(value);
             if (type == "null")
             {
-                problems.Add(FlagdReader.Warning(JsonPath.Member(path, name), "The variant value is null; a variant must be a boolean, string, number or object."));
+                problems.Add(FlagdReader.Warning(JsonPath.Member(path, name),
+                    "The variant value is null; a variant must be a boolean, string, number or object."));
                 continue;
             }
 
@@ -78,7 +82,8 @@ internal static class FlagDefinitionValidator
             {
                 problems.Add(FlagdReader.Warning(
                     JsonPath.Member(path, name),
-                    $"The variant is a {type}, but variant '{firstName}' is a {firstType}; all variants of a flag must have one type."));
+                    $"The variant is a {type}, but variant '{firstName}' is a {firstType}; "
+                    + "all variants of a flag must have one type."));
             }
         }
     }
@@ -91,7 +96,8 @@ internal static class FlagDefinitionValidator
             if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null)
             {
                 problems.Add(FlagdReader.Warning(
-                    JsonPath.Member(path, name), $"The metadata value is a {FlagdReader.Kind(value)}; it must be a string, number or boolean."));
+                    JsonPath.Member(path, name),
+                        $"The metadata value is a {FlagdReader.Kind(value)}; it must be a string, number or boolean."));
             }
         }
     }

@@ -5,7 +5,8 @@ namespace OrleansConfig.Flags;
 /// <summary>Reads the members of one flag object.</summary>
 internal static class FlagReader
 {
-    public static FlagDefinition? Read(string key, JsonElement element, string path, List<FlagDefinitionProblem> problems)
+    public static FlagDefinition? Read(string key, JsonElement element, string path,
+        List<FlagDefinitionProblem> problems)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -70,7 +71,8 @@ internal static class FlagReader
 
         var found = element.ValueKind == JsonValueKind.Undefined ? "missing" : $"a {FlagdReader.Kind(element)}";
         problems.Add(FlagdReader.Error(
-            JsonPath.Member(path, "variants"), $"'variants' is {found}; it must be an object of values by variant name."));
+            JsonPath.Member(path, "variants"),
+                $"'variants' is {found}; it must be an object of values by variant name."));
 
         return null;
     }
@@ -95,16 +97,19 @@ internal static class FlagReader
             case JsonValueKind.String when element.GetString() is { Length: > 0 } name:
                 if (variants is not null && !variants.ContainsKey(name))
                 {
-                    problems.Add(FlagdReader.Error(memberPath, $"The default variant '{name}' is not one of the variants: {Names(variants)}."));
+                    problems.Add(FlagdReader.Error(memberPath,
+                        $"The default variant '{name}' is not one of the variants: {Names(variants)}."));
                 }
 
                 return (name, false);
             case JsonValueKind.String:
-                problems.Add(FlagdReader.Warning(memberPath, "The default variant is empty, which flagd treats as absent; use null."));
+                problems.Add(FlagdReader.Warning(memberPath,
+                    "The default variant is empty, which flagd treats as absent; use null."));
 
                 return (null, true);
             default:
-                problems.Add(FlagdReader.Error(memberPath, $"The default variant is {element.GetRawText()}; it must be a variant name or null."));
+                problems.Add(FlagdReader.Error(memberPath,
+                    $"The default variant is {element.GetRawText()}; it must be a variant name or null."));
 
                 return (null, false);
         }

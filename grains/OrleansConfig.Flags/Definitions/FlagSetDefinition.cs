@@ -18,5 +18,6 @@ public sealed class FlagSetDefinition
     public IReadOnlyDictionary<string, JsonElement> Metadata { get; init; } = FlagDefinition.EmptyProperties;
 
     /// <summary>Other top-level members, kept for export.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get; init; } = FlagDefinition.EmptyProperties;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get; init; } =
+        FlagDefinition.EmptyProperties;
 }

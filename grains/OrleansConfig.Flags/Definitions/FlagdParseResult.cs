@@ -1,6 +1,9 @@
 namespace OrleansConfig.Flags;
 
-/// <summary>The outcome of reading a flagd file: the definition unless an error prevents it, and every problem found.</summary>
+/// <summary>
+/// The outcome of reading a flagd file: the definition unless an error prevents it, and every
+/// problem found.
+/// </summary>
 public sealed class FlagdParseResult<T>
     where T : class
 {
@@ -10,7 +13,10 @@ public sealed class FlagdParseResult<T>
         Problems = problems;
     }
 
-    /// <summary>The definition, or null when a problem of severity <see cref="FlagProblemSeverity.Error"/> was found.</summary>
+    /// <summary>
+    /// The definition, or null when a problem of severity <see cref="FlagProblemSeverity.Error"/>
+    /// was found.
+    /// </summary>
     public T? Definition { get; }
 
     public IReadOnlyList<FlagDefinitionProblem> Problems { get; }

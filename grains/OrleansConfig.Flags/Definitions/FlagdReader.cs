@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace OrleansConfig.Flags;
 
-/// <summary>Reads flagd flag-definition files and single flag definitions, reporting every problem with its JSONPath.</summary>
+/// <summary>
+/// Reads flagd flag-definition files and single flag definitions, reporting every problem with its
+/// JSONPath.
+/// </summary>
 public static class FlagdReader
 {
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 256 };
@@ -19,7 +22,8 @@ public static class FlagdReader
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(Error(JsonPath.Root, $"The file is a JSON {Kind(root)}; a flagd file is an object with a 'flags' member."));
+            problems.Add(Error(JsonPath.Root,
+                $"The file is a JSON {Kind(root)}; a flagd file is an object with a 'flags' member."));
 
             return new(null, problems);
         }
@@ -51,15 +55,18 @@ public static class FlagdReader
         var flag = FlagReader.Read(key, root, JsonPath.Root, problems);
         if (flag is not null)
         {
-            FlagDefinitionValidator.Validate(flag, evaluators ?? FlagDefinition.EmptyProperties, JsonPath.Root, problems);
+            FlagDefinitionValidator.Validate(flag, evaluators ?? FlagDefinition.EmptyProperties,
+                JsonPath.Root, problems);
         }
 
         return new(problems.Exists(p => p.Severity == FlagProblemSeverity.Error) ? null : flag, problems);
     }
 
-    internal static FlagDefinitionProblem Error(string path, string message) => new(path, message, FlagProblemSeverity.Error);
+    internal static FlagDefinitionProblem Error(string path, string message) =>
+        new(path, message, FlagProblemSeverity.Error);
 
-    internal static FlagDefinitionProblem Warning(string path, string message) => new(path, message, FlagProblemSeverity.Warning);
+    internal static FlagDefinitionProblem Warning(string path, string message) =>
+        new(path, message, FlagProblemSeverity.Warning);
 
     internal static string Kind(JsonElement element) => element.ValueKind switch
     {
@@ -97,7 +104,8 @@ public static class FlagdReader
         }
         catch (JsonException exception)
         {
-            var where = exception.LineNumber is { } line ? $" at line {line + 1}, byte {exception.BytePositionInLine + 1}" : "";
+            var where = exception.LineNumber is { } line
+                ? $" at line {line + 1}, byte {exception.BytePositionInLine + 1}" : "";
             problems.Add(Error(JsonPath.Root, $"The text is not valid JSON{where}: {exception.Message}"));
             root = default;
 
@@ -111,7 +119,8 @@ public static class FlagdReader
         if (!members.Remove("flags", out var flagsElement) || flagsElement.ValueKind != JsonValueKind.Object)
         {
             var found = flagsElement.ValueKind == JsonValueKind.Undefined ? "missing" : $"a {Kind(flagsElement)}";
-            problems.Add(Error(JsonPath.Member(JsonPath.Root, "flags"), $"'flags' is {found}; it must be an object of flags by key."));
+            problems.Add(Error(JsonPath.Member(JsonPath.Root, "flags"),
+                $"'flags' is {found}; it must be an object of flags by key."));
 
             return null;
         }
@@ -119,7 +128,8 @@ public static class FlagdReader
         var flags = new OrderedDictionary<string, FlagDefinition>(StringComparer.Ordinal);
         foreach (var (key, value) in Members(flagsElement))
         {
-            var flag = FlagReader.Read(key, value, JsonPath.Member(JsonPath.Member(JsonPath.Root, "flags"), key), problems);
+            var flagPath = JsonPath.Member(JsonPath.Member(JsonPath.Root, "flags"), key);
+            var flag = FlagReader.Read(key, value, flagPath, problems);
             if (flag is not null)
             {
                 flags[key] = flag;
@@ -132,7 +142,8 @@ public static class FlagdReader
             schema = schemaElement.ValueKind == JsonValueKind.String ? schemaElement.GetString() : null;
             if (schema is null)
             {
-                problems.Add(Warning(JsonPath.Member(JsonPath.Root, "$schema"), "'$schema' must be a string; it is ignored."));
+                problems.Add(Warning(JsonPath.Member(JsonPath.Root, "$schema"),
+                    "'$schema' must be a string; it is ignored."));
             }
         }
 
@@ -148,7 +159,8 @@ public static class FlagdReader
 
     /// <summary>Removes and returns an optional object member; a non-object is an error.</summary>
     internal static IReadOnlyDictionary<string, JsonElement> ObjectMember(
-        OrderedDictionary<string, JsonElement> members, string name, string parentPath, List<FlagDefinitionProblem> problems)
+        OrderedDictionary<string, JsonElement> members, string name, string parentPath,
+            List<FlagDefinitionProblem> problems)
     {
         if (!members.Remove(name, out var element) || element.ValueKind == JsonValueKind.Null)
         {
@@ -157,7 +169,8 @@ public static class FlagdReader
 
         if (element.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(Error(JsonPath.Member(parentPath, name), $"'{name}' is a {Kind(element)}; it must be an object."));
+            problems.Add(Error(JsonPath.Member(parentPath, name),
+                $"'{name}' is a {Kind(element)}; it must be an object."));
 
             return FlagDefinition.EmptyProperties;
         }

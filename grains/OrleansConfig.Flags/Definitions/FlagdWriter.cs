@@ -75,7 +75,8 @@ public static class FlagdWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteMembers(Utf8JsonWriter writer, string name, IReadOnlyDictionary<string, JsonElement> members)
+    private static void WriteMembers(Utf8JsonWriter writer, string name,
+        IReadOnlyDictionary<string, JsonElement> members)
     {
         if (members.Count == 0)
         {

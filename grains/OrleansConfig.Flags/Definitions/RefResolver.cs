@@ -43,7 +43,8 @@ internal static class RefResolver
         foreach (var property in element.EnumerateObject())
         {
             count++;
-            name = property.Name == "$ref" && property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+            name = property.Name == "$ref" && property.Value.ValueKind == JsonValueKind.String
+                ? property.Value.GetString() : null;
         }
 
         return count == 1 ? name : null;
@@ -51,7 +52,8 @@ internal static class RefResolver
 
     private static bool ContainsRef(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object => RefName(element) is not null || element.EnumerateObject().Any(p => ContainsRef(p.Value)),
+        JsonValueKind.Object =>
+            RefName(element) is not null || element.EnumerateObject().Any(p => ContainsRef(p.Value)),
         JsonValueKind.Array => element.EnumerateArray().Any(ContainsRef),
         _ => false,
     };

@@ -96,7 +96,8 @@ internal sealed class TargetingChecker(
             }
             else if (index > 0)
             {
-                problems.Add(FlagdReader.Warning(bucketPath, "A fractional bucket must be [variant, weight] or [variant]."));
+                problems.Add(FlagdReader.Warning(bucketPath,
+                    "A fractional bucket must be [variant, weight] or [variant]."));
             }
             else
             {
@@ -108,7 +109,8 @@ internal sealed class TargetingChecker(
 
         if (total > int.MaxValue)
         {
-            problems.Add(FlagdReader.Warning(path, $"The weights add up to {total}, above 2147483647; fractional yields no variant."));
+            problems.Add(FlagdReader.Warning(path,
+                $"The weights add up to {total}, above 2147483647; fractional yields no variant."));
         }
     }
 
@@ -117,7 +119,8 @@ internal sealed class TargetingChecker(
         var length = bucket.GetArrayLength();
         if (length is 0 or > 2)
         {
-            problems.Add(FlagdReader.Warning(path, $"The bucket has {length} items; it must be [variant, weight] or [variant]."));
+            problems.Add(FlagdReader.Warning(path,
+                $"The bucket has {length} items; it must be [variant, weight] or [variant]."));
 
             return 0;
         }
@@ -175,7 +178,8 @@ internal sealed class TargetingChecker(
         if (!variants.ContainsKey(name))
         {
             problems.Add(FlagdReader.Warning(
-                path, $"The rule can return '{name}', which is not one of the variants: {FlagReader.Names(variants)}."));
+                path,
+                $"The rule can return '{name}', which is not one of the variants: {FlagReader.Names(variants)}."));
         }
     }
 }

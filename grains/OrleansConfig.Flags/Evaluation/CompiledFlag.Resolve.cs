@@ -5,7 +5,10 @@ namespace OrleansConfig.Flags;
 
 public sealed partial class CompiledFlag
 {
-    /// <summary>Resolves the flag without a type: the value is the variant's JSON, or Undefined where the caller's default applies.</summary>
+    /// <summary>
+    /// Resolves the flag without a type: the value is the variant's JSON, or Undefined where the
+    /// caller's default applies.
+    /// </summary>
     public FlagResolution<JsonElement> Evaluate(EvaluationContext? context) =>
         Resolve(context, default(JsonElement), null, static variant => variant.Value);
 
@@ -15,7 +18,10 @@ public sealed partial class CompiledFlag
     public FlagResolution<string> ResolveString(string defaultValue, EvaluationContext? context) =>
         Resolve(context, defaultValue, "string", static variant => variant.String!);
 
-    /// <summary>Resolves a number flag as a long; a variant that is not an integer in range is a TYPE_MISMATCH.</summary>
+    /// <summary>
+    /// Resolves a number flag as a long; a variant that is not an integer in range is a
+    /// TYPE_MISMATCH.
+    /// </summary>
     public FlagResolution<long> ResolveInteger(long defaultValue, EvaluationContext? context) =>
         Resolve(context, defaultValue, "integer", static variant => variant.Integer!.Value);
 
@@ -93,7 +99,8 @@ public sealed partial class CompiledFlag
 
         return _variants.TryGetValue(name, out var variant)
             ? new(variant, FlagReason.TargetingMatch, null, null)
-            : Failure(FlagErrorCode.General, $"The targeting rule returned '{name}', which is not a variant of flag '{Key}'.");
+            : Failure(FlagErrorCode.General,
+                $"The targeting rule returned '{name}', which is not a variant of flag '{Key}'.");
     }
 
     // Without a default variant flagd returns reason DEFAULT, and the caller's default value applies.
@@ -103,5 +110,6 @@ public sealed partial class CompiledFlag
 
     private static Decision Failure(string code, string message) => new(null, FlagReason.Error, code, message);
 
-    private readonly record struct Decision(CompiledVariant? Variant, string Reason, string? ErrorCode, string? ErrorMessage);
+    private readonly record struct Decision(CompiledVariant? Variant, string Reason, string? ErrorCode,
+        string? ErrorMessage);
 }

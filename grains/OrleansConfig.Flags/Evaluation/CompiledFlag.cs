@@ -28,7 +28,8 @@ public sealed partial class CompiledFlag
         Metadata = metadata;
         _timeProvider = timeProvider;
         _variants = definition.Variants
-            .ToFrozenDictionary(pair => pair.Key, pair => new CompiledVariant(pair.Key, pair.Value.Clone()), StringComparer.Ordinal);
+            .ToFrozenDictionary(pair => pair.Key, pair => new CompiledVariant(pair.Key, pair.Value.Clone()),
+                StringComparer.Ordinal);
         _defaultVariant = definition.DefaultVariant is { } name ? _variants.GetValueOrDefault(name) : null;
         if (definition.Targeting is { } rule && HasTargeting(rule))
         {

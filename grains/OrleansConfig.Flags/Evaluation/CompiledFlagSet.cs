@@ -12,7 +12,8 @@ public sealed class CompiledFlagSet
 {
     private readonly FrozenDictionary<string, CompiledFlag> _flags;
 
-    private CompiledFlagSet(FrozenDictionary<string, CompiledFlag> flags, IReadOnlyDictionary<string, JsonElement> metadata)
+    private CompiledFlagSet(FrozenDictionary<string, CompiledFlag> flags,
+        IReadOnlyDictionary<string, JsonElement> metadata)
     {
         _flags = flags;
         Metadata = metadata;
@@ -26,7 +27,8 @@ public sealed class CompiledFlagSet
     public static CompiledFlagSet Compile(FlagSetDefinition definition, FlagEvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var metadata = definition.Metadata.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal);
+        var metadata = definition.Metadata.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.Clone(),
+            StringComparer.Ordinal);
         var flags = definition.Flags.Values
             .Select(flag => CompiledFlag.Compile(flag, definition.Evaluators, definition.Metadata, options))
             .ToFrozenDictionary(flag => flag.Key, StringComparer.Ordinal);
@@ -40,18 +42,23 @@ public sealed class CompiledFlagSet
         TryGetFlag(flagKey, out var flag) ? flag.Evaluate(context) : NotFound(flagKey, default(JsonElement));
 
     public FlagResolution<bool> ResolveBoolean(string flagKey, bool defaultValue, EvaluationContext? context) =>
-        TryGetFlag(flagKey, out var flag) ? flag.ResolveBoolean(defaultValue, context) : NotFound(flagKey, defaultValue);
+        TryGetFlag(flagKey, out var flag)
+            ? flag.ResolveBoolean(defaultValue, context)
+            : NotFound(flagKey, defaultValue);
 
     public FlagResolution<string> ResolveString(string flagKey, string defaultValue, EvaluationContext? context) =>
         TryGetFlag(flagKey, out var flag) ? flag.ResolveString(defaultValue, context) : NotFound(flagKey, defaultValue);
 
     public FlagResolution<long> ResolveInteger(string flagKey, long defaultValue, EvaluationContext? context) =>
-        TryGetFlag(flagKey, out var flag) ? flag.ResolveInteger(defaultValue, context) : NotFound(flagKey, defaultValue);
+        TryGetFlag(flagKey, out var flag)
+            ? flag.ResolveInteger(defaultValue, context)
+            : NotFound(flagKey, defaultValue);
 
     public FlagResolution<double> ResolveDouble(string flagKey, double defaultValue, EvaluationContext? context) =>
         TryGetFlag(flagKey, out var flag) ? flag.ResolveDouble(defaultValue, context) : NotFound(flagKey, defaultValue);
 
-    public FlagResolution<JsonElement> ResolveObject(string flagKey, JsonElement defaultValue, EvaluationContext? context) =>
+    public FlagResolution<JsonElement> ResolveObject(string flagKey, JsonElement defaultValue,
+        EvaluationContext? context) =>
         TryGetFlag(flagKey, out var flag) ? flag.ResolveObject(defaultValue, context) : NotFound(flagKey, defaultValue);
 
     /// <summary>
@@ -79,5 +86,6 @@ public sealed class CompiledFlagSet
     }
 
     private FlagResolution<T> NotFound<T>(string? flagKey, T defaultValue) =>
-        new(flagKey ?? "", defaultValue, null, FlagReason.Error, FlagErrorCode.FlagNotFound, $"The flag '{flagKey}' was not found.", Metadata);
+        new(flagKey ?? "", defaultValue, null, FlagReason.Error, FlagErrorCode.FlagNotFound,
+            $"The flag '{flagKey}' was not found.", Metadata);
 }

@@ -32,7 +32,10 @@ public sealed class EvaluationContext
     /// <summary>The targeting key, or null when the context has none.</summary>
     public string? TargetingKey { get; }
 
-    /// <summary>Why the context is invalid, or null. An invalid context resolves every flag with INVALID_CONTEXT.</summary>
+    /// <summary>
+    /// Why the context is invalid, or null. An invalid context resolves every flag with
+    /// INVALID_CONTEXT.
+    /// </summary>
     public string? Problem { get; }
 
     internal LogicValue Root { get; }
@@ -51,7 +54,8 @@ public sealed class EvaluationContext
         var root = LogicValue.FromJson(context);
         if (root.Kind != LogicKind.Object)
         {
-            return new(Empty.Root, null, $"The evaluation context is a JSON {FlagdReader.Kind(context)}; it must be an object.");
+            return new(Empty.Root, null,
+                $"The evaluation context is a JSON {FlagdReader.Kind(context)}; it must be an object.");
         }
 
         if (!root.Object.TryGetValue(TargetingKeyAttribute, out var key) || key.IsNull)
@@ -59,9 +63,11 @@ public sealed class EvaluationContext
             return new(root, null, null);
         }
 
+        var keyKind = FlagdReader.Kind(context.GetProperty(TargetingKeyAttribute));
+
         return key.IsString
             ? new(root, key.String, null)
-            : new(root, null, $"The targeting key is {FlagdReader.Kind(context.GetProperty(TargetingKeyAttribute))}; it must be a string.");
+            : new(root, null, $"The targeting key is a {keyKind}; it must be a string.");
     }
 
     /// <summary>
@@ -70,7 +76,8 @@ public sealed class EvaluationContext
     /// (written as ISO 8601 text), JsonElement, dictionaries with string keys and sequences.
     /// </summary>
     /// <exception cref="ArgumentException">An attribute has a type not listed above.</exception>
-    public static EvaluationContext Create(string? targetingKey, IEnumerable<KeyValuePair<string, object?>>? attributes = null)
+    public static EvaluationContext Create(string? targetingKey,
+        IEnumerable<KeyValuePair<string, object?>>? attributes = null)
     {
         var properties = new Dictionary<string, LogicValue>(StringComparer.Ordinal);
         foreach (var (name, value) in attributes ?? [])
@@ -106,9 +113,11 @@ public sealed class EvaluationContext
         JsonElement element => LogicValue.FromJson(element),
         IEnumerable<KeyValuePair<string, object?>> members => LogicValue.FromObject(
             members.ToDictionary(member => member.Key, member => Convert(member.Value, name), StringComparer.Ordinal)),
-        IEnumerable items and not string => LogicValue.FromArray(items.Cast<object?>().Select(item => Convert(item, name)).ToArray()),
+        IEnumerable items and not string =>
+            LogicValue.FromArray(items.Cast<object?>().Select(item => Convert(item, name)).ToArray()),
         _ => throw new ArgumentException(
-            $"The attribute '{name}' has type {value.GetType().Name}, which a flag context cannot hold; pass a primitive, "
-            + "a dictionary, a sequence or a JsonElement.", nameof(value)),
+            $"The attribute '{name}' has type {value.GetType().Name}, which a flag context cannot hold; "
+            + "pass a primitive, a dictionary, a sequence or a JsonElement.",
+            nameof(value)),
     };
 }

@@ -8,7 +8,10 @@ public static class FlagErrorCode
     /// <summary>The variant's value is not of the requested type.</summary>
     public const string TypeMismatch = "TYPE_MISMATCH";
 
-    /// <summary>The targeting rule cannot be compiled (unknown operator, unresolved <c>$ref</c>, failing constant).</summary>
+    /// <summary>
+    /// The targeting rule cannot be compiled (unknown operator, unresolved <c>$ref</c>, failing
+    /// constant).
+    /// </summary>
     public const string ParseError = "PARSE_ERROR";
 
     /// <summary>

@@ -115,7 +115,8 @@ internal sealed class ArithmeticNode(ArithmeticOperator op, LogicNode[] operands
 internal sealed class ArithmeticOverValueNode(ArithmeticOperator op, LogicNode operand) : LogicNode
 {
     public override bool AssignsPrevious =>
-        op is ArithmeticOperator.Add or ArithmeticOperator.Subtract or ArithmeticOperator.Divide || operand.AssignsPrevious;
+        op is ArithmeticOperator.Add or ArithmeticOperator.Subtract or ArithmeticOperator.Divide
+            || operand.AssignsPrevious;
 
     private readonly ArithmeticNode _items = new(op, []);
 

@@ -64,7 +64,8 @@ internal sealed class IterationNode(IterationKind kind, LogicNode source, LogicN
         {
             IterationKind.Map => Map(items, scope),
             IterationKind.Filter => Filter(items, scope),
-            IterationKind.All => LogicValue.FromBoolean(CountPassing(items, scope, stopAtFailure: true) == items.Length),
+            IterationKind.All =>
+                LogicValue.FromBoolean(CountPassing(items, scope, stopAtFailure: true) == items.Length),
             IterationKind.Some => LogicValue.FromBoolean(CountPassing(items, scope, stopAtFailure: false) > 0),
             _ => LogicValue.FromBoolean(CountPassing(items, scope, stopAtFailure: false) == 0),
         };

@@ -76,7 +76,8 @@ internal static class DataPath
             return false;
         }
 
-        result = value.Kind == LogicKind.Array ? value.Array[index] : LogicValue.FromString(value.String[index].ToString());
+        result = value.Kind == LogicKind.Array ? value.Array[index]
+            : LogicValue.FromString(value.String[index].ToString());
 
         return true;
     }

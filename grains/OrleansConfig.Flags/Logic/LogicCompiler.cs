@@ -72,7 +72,8 @@ internal static partial class LogicCompiler
 
         if (count > 1)
         {
-            throw new LogicCompileException(path, $"The object has {count} properties; a JsonLogic operation has exactly one.");
+            throw new LogicCompileException(path,
+                $"The object has {count} properties; a JsonLogic operation has exactly one.");
         }
 
         if (name == "$ref")
@@ -127,7 +128,8 @@ internal static partial class LogicCompiler
 
     private static bool MayReadFlagd(JsonElement arguments)
     {
-        var key = arguments.ValueKind == JsonValueKind.Array && arguments.GetArrayLength() > 0 ? arguments[0] : arguments;
+        var key = arguments.ValueKind == JsonValueKind.Array && arguments.GetArrayLength() > 0
+            ? arguments[0] : arguments;
         if (arguments.ValueKind == JsonValueKind.Array && arguments.GetArrayLength() > 1
             && MayReadFlagdProperties(arguments[1]))
         {
@@ -136,7 +138,8 @@ internal static partial class LogicCompiler
 
         return key.ValueKind switch
         {
-            JsonValueKind.String => key.GetString() is not { Length: > 0 } path || path.StartsWith("$flagd", StringComparison.Ordinal),
+            JsonValueKind.String =>
+                key.GetString() is not { Length: > 0 } path || path.StartsWith("$flagd", StringComparison.Ordinal),
             JsonValueKind.Number => false,
             _ => true,
         };

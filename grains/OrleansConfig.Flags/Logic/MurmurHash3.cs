@@ -14,7 +14,10 @@ internal static class MurmurHash3
 
     public static uint Hash(string text, uint seed = 0) => Hash(text, string.Empty, seed);
 
-    /// <summary>Hashes the UTF-8 bytes of <paramref name="first"/> followed by those of <paramref name="second"/>.</summary>
+    /// <summary>
+    /// Hashes the UTF-8 bytes of <paramref name="first"/> followed by those of <paramref
+    /// name="second"/>.
+    /// </summary>
     public static uint Hash(string first, string second, uint seed = 0)
     {
         var length = Encoding.UTF8.GetByteCount(first) + Encoding.UTF8.GetByteCount(second);

@@ -40,7 +40,8 @@ internal readonly struct Scope
     public Scope WithData(LogicValue data) => new(data, isRoot: false, IsFolding, FlagKey, Timestamp);
 
     /// <summary>Returns the <c>$flagd</c> object: the flag key and the evaluation time.</summary>
-    public LogicValue FlagdProperties() => LogicValue.FromObject(new Dictionary<string, LogicValue>(StringComparer.Ordinal)
+    public LogicValue FlagdProperties()
+        => LogicValue.FromObject(new Dictionary<string, LogicValue>(StringComparer.Ordinal)
     {
         ["flagKey"] = LogicValue.FromString(FlagKey),
         ["timestamp"] = LogicValue.FromNumber(Timestamp),

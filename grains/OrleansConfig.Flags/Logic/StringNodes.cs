@@ -36,7 +36,8 @@ internal sealed class InNode(LogicNode item, LogicNode container) : LogicNode
         {
             // Array.prototype.includes uses SameValueZero: strict equality, with NaN equal to NaN.
             if (JsOperators.StrictEquals(candidate, needle)
-                || (candidate.IsNumber && needle.IsNumber && double.IsNaN(candidate.Number) && double.IsNaN(needle.Number)))
+                || (candidate.IsNumber && needle.IsNumber && double.IsNaN(candidate.Number)
+                    && double.IsNaN(needle.Number)))
             {
                 return LogicValue.True;
             }
@@ -123,7 +124,9 @@ internal sealed class SubstrNode(LogicNode[] arguments) : LogicNode
             return LogicValue.FromString(Substr(tail, 0, tail.Length + JsConvert.ToIntegerOrInfinity(lengthValue)));
         }
 
-        return LogicValue.FromString(length is { } count ? Substr(text, start, JsConvert.ToIntegerOrInfinity(count)) : tail);
+        var result = length is { } count ? Substr(text, start, JsConvert.ToIntegerOrInfinity(count)) : tail;
+
+        return LogicValue.FromString(result);
     }
 
     private static string Substr(string text, double start, double? length)
@@ -135,7 +138,10 @@ internal sealed class SubstrNode(LogicNode[] arguments) : LogicNode
     }
 }
 
-/// <summary><c>starts_with</c> and <c>ends_with</c>: two strings, compared by UTF-16 code units; null otherwise.</summary>
+/// <summary>
+/// <c>starts_with</c> and <c>ends_with</c>: two strings, compared by UTF-16 code units; null
+/// otherwise.
+/// </summary>
 internal sealed class StringComparisonNode : LogicNode
 {
     private readonly LogicNode? _arguments;
@@ -150,7 +156,10 @@ internal sealed class StringComparisonNode : LogicNode
         _isStartsWith = isStartsWith;
     }
 
-    /// <summary>Creates the node over the two items of an argument array literal, so that evaluation builds no array.</summary>
+    /// <summary>
+    /// Creates the node over the two items of an argument array literal, so that evaluation builds
+    /// no array.
+    /// </summary>
     public StringComparisonNode(LogicNode text, LogicNode affix, bool isStartsWith)
     {
         _text = text;

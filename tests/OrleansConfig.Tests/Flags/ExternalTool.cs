@@ -10,7 +10,10 @@ internal static class ExternalTool
     /// <summary>Why node or npm cannot run here, or null when both run.</summary>
     public static string? MissingReason => s_missing.Value;
 
-    /// <summary>Runs a command and returns its standard output; fails with its standard error on a non-zero exit.</summary>
+    /// <summary>
+    /// Runs a command and returns its standard output; fails with its standard error on a non-zero
+    /// exit.
+    /// </summary>
     public static string Run(string fileName, string arguments, string workingDirectory, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(fileName, arguments)
@@ -49,7 +52,8 @@ internal static class ExternalTool
             {
                 Run(tool, "--version", Path.GetTempPath(), TimeSpan.FromSeconds(30));
             }
-            catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException
+            catch (Exception exception) when (
+                exception is System.ComponentModel.Win32Exception or InvalidOperationException
                 or TimeoutException)
             {
                 return $"{tool} is not available ({exception.Message}); install Node.js 20 or later with npm to run "

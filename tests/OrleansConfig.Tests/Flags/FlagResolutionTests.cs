@@ -116,7 +116,8 @@ public sealed class FlagResolutionTests
     [Fact]
     public void UnknownOperator_IsParseError()
     {
-        var result = Flag(Toggle, "on", """{"regex": ["a", "b"]}""").ResolveBoolean("f", false, EvaluationContext.Empty);
+        var result = Flag(Toggle, "on", """{"regex": ["a", "b"]}""").ResolveBoolean("f", false,
+            EvaluationContext.Empty);
 
         Assert.Equal(FlagReason.Error, result.Reason);
         Assert.Equal(FlagErrorCode.ParseError, result.ErrorCode);
@@ -154,7 +155,8 @@ public sealed class FlagResolutionTests
     [Fact]
     public void BooleanRuleResult_NamesVariant()
     {
-        var flags = Flag("""{"true": "yes", "false": "no"}""", "false", """{"ends_with": [{"var": "email"}, "@example.com"]}""");
+        var flags = Flag("""{"true": "yes", "false": "no"}""", "false",
+            """{"ends_with": [{"var": "email"}, "@example.com"]}""");
 
         Assert.Equal("yes", flags.ResolveString("f", "", Context("""{"email": "a@example.com"}""")).Value);
     }
@@ -196,7 +198,8 @@ public sealed class FlagResolutionTests
     {
         var flags = Compile(
             """
-            {"flags": {"f": {"state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a", "metadata": {"team": "flag"}}},
+            {"flags": {"f": {"state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a",
+                "metadata": {"team": "flag"}}},
              "metadata": {"team": "set", "flagSetId": "s1"}}
             """);
 
@@ -235,10 +238,13 @@ public sealed class FlagResolutionTests
     {
         var flags = Flag(Colors, "red", """{"fractional": [["red", 50], ["blue", 50]]}""");
         var keys = Enumerable.Range(0, 2000).Select(i => $"user-{i}").ToArray();
-        var sequential = keys.Select(key => flags.ResolveString("f", "", EvaluationContext.Create(key)).Variant).ToArray();
+        var sequential = keys
+            .Select(key => flags.ResolveString("f", "", EvaluationContext.Create(key)).Variant)
+            .ToArray();
 
         var parallel = new string?[keys.Length];
-        Parallel.For(0, keys.Length, i => parallel[i] = flags.ResolveString("f", "", EvaluationContext.Create(keys[i])).Variant);
+        Parallel.For(
+            0, keys.Length, i => parallel[i] = flags.ResolveString("f", "", EvaluationContext.Create(keys[i])).Variant);
 
         Assert.Equal(sequential, parallel);
     }

@@ -18,7 +18,8 @@ internal static class FlagTestSets
     }
 
     /// <summary>Compiles a file holding one flag, "f", with the given variants, default and targeting.</summary>
-    public static CompiledFlagSet Flag(string variants, string? defaultVariant, string? targeting, string state = "ENABLED")
+    public static CompiledFlagSet Flag(string variants, string? defaultVariant, string? targeting,
+        string state = "ENABLED")
     {
         var defaultMember = defaultVariant is null ? "" : $", \"defaultVariant\": \"{defaultVariant}\"";
         var targetingMember = targeting is null ? "" : $", \"targeting\": {targeting}";
@@ -40,9 +41,11 @@ internal static class FlagTestSets
         using var ruleDocument = JsonDocument.Parse(rule);
         using var dataDocument = JsonDocument.Parse(data);
         var node = LogicCompiler.Compile(ruleDocument.RootElement);
-        var value = node.Evaluate(Scope.ForEvaluation(LogicValue.FromJson(dataDocument.RootElement), flagKey, timestamp));
+        var value = node.Evaluate(Scope.ForEvaluation(LogicValue.FromJson(dataDocument.RootElement),
+            flagKey, timestamp));
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer,
+            new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             value.WriteTo(writer);
         }

@@ -39,21 +39,24 @@ public sealed class FlagdDifferentialTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{total} cases compared over seeds {string.Join(", ", s_seeds)}; {mismatches.Count} mismatches.");
+        output.WriteLine(
+            $"{total} cases compared over seeds {string.Join(", ", s_seeds)}; {mismatches.Count} mismatches.");
         foreach (var mismatch in mismatches.Take(40))
         {
             output.WriteLine(mismatch);
         }
 
         Assert.True(total >= s_seeds.Length * SetsPerSeed * CasesPerSet, $"Only {total} cases were generated.");
-        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {total} cases differ; first: {mismatches.FirstOrDefault()}");
+        Assert.True(mismatches.Count == 0,
+            $"{mismatches.Count} of {total} cases differ; first: {mismatches.FirstOrDefault()}");
     }
 
     [NodeFact(NeedsRealFixtures = true)]
     public void RealFlagFiles_MatchFlagdCore()
     {
         var folder = Path.Combine(RealFixtures.Folder!, "flagd");
-        var json = ExternalTool.Run("node", $"generate.js --fixtures \"{folder}\"", s_generatorFolder.Value, TimeSpan.FromMinutes(2));
+        var json = ExternalTool.Run("node", $"generate.js --fixtures \"{folder}\"", s_generatorFolder.Value,
+            TimeSpan.FromMinutes(2));
         using var document = JsonDocument.Parse(json);
         var mismatches = new List<string>();
         var total = 0;
@@ -71,7 +74,8 @@ public sealed class FlagdDifferentialTests(ITestOutputHelper output)
         }
 
         Assert.True(total > 0, $"No case was generated from {folder}.");
-        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {total} cases differ; first: {mismatches.FirstOrDefault()}");
+        Assert.True(mismatches.Count == 0,
+            $"{mismatches.Count} of {total} cases differ; first: {mismatches.FirstOrDefault()}");
     }
 
     private static string InstallGenerator()
@@ -97,12 +101,12 @@ public sealed class FlagdDifferentialTests(ITestOutputHelper output)
             var differences = Differences(expected, actual);
             if (differences.Length > 0)
             {
-                mismatches.Add($"{source}, flag {testCase.GetProperty("flagKey")}: {differences}; "
-                    + $"flag {definition.GetProperty("flags").TryGetProperty(testCase.GetProperty("flagKey").GetString()!, out var flag) switch
-                    {
-                        true => flag.GetRawText(),
-                        false => "(none)",
-                    }} context {testCase.GetProperty("context").GetRawText()}");
+                var key = testCase.GetProperty("flagKey").GetString()!;
+                var flag = definition.GetProperty("flags").TryGetProperty(key, out var member)
+                    ? member.GetRawText()
+                    : "(none)";
+                mismatches.Add($"{source}, flag {key}: {differences}; flag {flag} "
+                    + $"context {testCase.GetProperty("context").GetRawText()}");
             }
         }
 
@@ -126,7 +130,8 @@ public sealed class FlagdDifferentialTests(ITestOutputHelper output)
     }
 
     private static (JsonElement, string?, string, string?) Simplify<T>(FlagResolution<T> resolution) =>
-        (JsonSerializer.SerializeToElement(resolution.Value), resolution.Variant, resolution.Reason, resolution.ErrorCode);
+        (JsonSerializer.SerializeToElement(resolution.Value), resolution.Variant, resolution.Reason,
+            resolution.ErrorCode);
 
     private static string Differences(
         JsonElement expected, (JsonElement Value, string? Variant, string Reason, string? ErrorCode) actual)
@@ -134,7 +139,8 @@ public sealed class FlagdDifferentialTests(ITestOutputHelper output)
         var differences = new List<string>();
         if (!JsonValues.AreEqual(expected.GetProperty("value"), actual.Value))
         {
-            differences.Add($"value {actual.Value.GetRawText()} ≠ flagd-core {expected.GetProperty("value").GetRawText()}");
+            differences.Add(
+                $"value {actual.Value.GetRawText()} ≠ flagd-core {expected.GetProperty("value").GetRawText()}");
         }
 
         Compare("variant", expected.GetProperty("variant"), actual.Variant, differences);

@@ -22,8 +22,10 @@ public sealed class FlagdReaderTests
     [InlineData("""{"flags": {"a": {"variants": {"x": 1}}}}""", "$['flags']['a']['state']")]
     [InlineData("""{"flags": {"a": {"state": "ON", "variants": {"x": 1}}}}""", "$['flags']['a']['state']")]
     [InlineData("""{"flags": {"a": {"state": "ENABLED"}}}""", "$['flags']['a']['variants']")]
-    [InlineData("""{"flags": {"a": {"state": "ENABLED", "variants": {"x": 1}, "defaultVariant": "y"}}}""", "$['flags']['a']['defaultVariant']")]
-    [InlineData("""{"flags": {"it's": {"state": "ENABLED", "variants": {"x": 1}, "defaultVariant": 3}}}""", "$['flags']['it\\'s']['defaultVariant']")]
+    [InlineData("""{"flags": {"a": {"state": "ENABLED", "variants": {"x": 1}, "defaultVariant": "y"}}}""",
+        "$['flags']['a']['defaultVariant']")]
+    [InlineData("""{"flags": {"it's": {"state": "ENABLED", "variants": {"x": 1}, "defaultVariant": 3}}}""",
+        "$['flags']['it\\'s']['defaultVariant']")]
     public void InvalidFile_IsRejectedAtPath(string json, string path)
     {
         var result = FlagdReader.ReadFlagSet(json);
@@ -69,7 +71,10 @@ public sealed class FlagdReaderTests
     public void SingleFlag_ChecksRefAgainstEvaluators()
     {
         var evaluators = FlagdReader.ReadFlagSet(FlagFiles.Complete).Definition!.Evaluators;
-        const string flag = """{"state": "ENABLED", "variants": {"on": true, "off": false}, "targeting": {"if": [{"$ref": "isStaff"}, "on", "off"]}}""";
+        const string flag = """
+            {"state": "ENABLED", "variants": {"on": true, "off": false},
+             "targeting": {"if": [{"$ref": "isStaff"}, "on", "off"]}}
+            """;
 
         Assert.Empty(FlagdReader.ReadFlag("single", flag, evaluators).Problems);
         Assert.Single(FlagdReader.ReadFlag("single", flag).Problems);

@@ -22,7 +22,8 @@ public sealed class FractionalDistributionTests(ITestOutputHelper output)
             counts[variant] = counts.GetValueOrDefault(variant) + 1;
         }
 
-        output.WriteLine(string.Join(", ", counts.Select(pair => $"{pair.Key}: {pair.Value} ({100.0 * pair.Value / KeyCount:F2} %)")));
+        var shares = counts.Select(pair => $"{pair.Key}: {pair.Value} ({100.0 * pair.Value / KeyCount:F2} %)");
+        output.WriteLine(string.Join(", ", shares));
         Assert.InRange(Share(counts, "small"), 9.0, 11.0);
         Assert.InRange(Share(counts, "medium"), 19.0, 21.0);
         Assert.InRange(Share(counts, "large"), 69.0, 71.0);
@@ -33,7 +34,8 @@ public sealed class FractionalDistributionTests(ITestOutputHelper output)
     {
         var flag = "\"f\": {\"state\": \"ENABLED\", \"variants\": " + Sizes
             + ", \"defaultVariant\": \"small\", \"targeting\": " + Split + "}";
-        var before = Compile("""{"flags": {"other": {"state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a"}, """
+        var before = Compile(
+            """{"flags": {"other": {"state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a"}, """
             + flag + "}}");
         var after = Compile("""
             {"flags": {

@@ -54,7 +54,8 @@ public sealed class FractionalTests
     [Fact]
     public void BucketingExpression_ReplacesTargetingKey()
     {
-        var flags = Flag(Suits, "clubs", """{"fractional": [{"var": "email"}, ["clubs", 1], ["hearts", 1], ["spades", 1]]}""");
+        var flags = Flag(Suits, "clubs",
+            """{"fractional": [{"var": "email"}, ["clubs", 1], ["hearts", 1], ["spades", 1]]}""");
         var expected = Expected(MurmurHash3.Hash("a@b.c"), 3, ["clubs", "hearts", "spades"]);
 
         var result = flags.ResolveString("f", "", Context("""{"targetingKey": "ignored", "email": "a@b.c"}"""));
@@ -77,7 +78,8 @@ public sealed class FractionalTests
     public void EmptyTargetingKey_BucketsOnFlagKey()
     {
         var flags = Flag(Suits, "clubs", """{"fractional": [["hearts", 50], ["spades", 50]]}""");
-        var expected = Expected(MurmurHash3.Hash("f"), 100, [.. Enumerable.Repeat("hearts", 50), .. Enumerable.Repeat("spades", 50)]);
+        var expected = Expected(MurmurHash3.Hash("f"), 100, [.. Enumerable.Repeat("hearts", 50),
+            .. Enumerable.Repeat("spades", 50)]);
 
         var result = flags.ResolveString("f", "", EvaluationContext.Create(""));
 
@@ -114,5 +116,6 @@ public sealed class FractionalTests
         LogicValue.FromArray([LogicValue.FromString(variant), LogicValue.FromNumber(weight)]);
 
     // The documented mapping: point = floor(hash × total / 2^32), one slot per unit of weight.
-    private static string Expected(uint hash, int total, string[] slots) => slots[(int)(((ulong)hash * (ulong)total) >> 32)];
+    private static string Expected(uint hash, int total, string[] slots) =>
+        slots[(int)(((ulong)hash * (ulong)total) >> 32)];
 }

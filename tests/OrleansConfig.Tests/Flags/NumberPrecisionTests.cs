@@ -31,7 +31,8 @@ public sealed class NumberPrecisionTests
     [Fact]
     public void NumericString_ComparesExactlyWithNumber()
     {
-        Assert.Equal("false", Evaluate("""{"==": [{"var": "s"}, 9007199254740993]}""", """{"s": "9007199254740992"}"""));
+        Assert.Equal("false", Evaluate("""{"==": [{"var": "s"}, 9007199254740993]}""",
+            """{"s": "9007199254740992"}"""));
     }
 
     [Fact]
@@ -44,7 +45,8 @@ public sealed class NumberPrecisionTests
     [Fact]
     public void ContextLong_KeepsExactValue()
     {
-        var flags = Flag("""{"big": "big", "small": "small"}""", "small", """{"if": [{">": [{"var": "n"}, 9007199254740992]}, "big", "small"]}""");
+        var flags = Flag("""{"big": "big", "small": "small"}""", "small",
+            """{"if": [{">": [{"var": "n"}, 9007199254740992]}, "big", "small"]}""");
         var context = OrleansConfig.Flags.EvaluationContext.Create(null, [new("n", 9007199254740993L)]);
 
         Assert.Equal("big", flags.ResolveString("f", "none", context).Value);
