@@ -53,6 +53,32 @@ public sealed class HttpTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_FailingListenerStopsNothing()
+    {
+        _server.Put("Limit", "1");
+        using var configuration = Build();
+        var failures = 0;
+        using var listener = Microsoft.Extensions.Primitives.ChangeToken.OnChange(configuration.GetReloadToken, () =>
+        {
+            if (configuration["Limit"] == "2")
+            {
+                // As options binding does on a value it cannot convert.
+                failures++;
+                throw new InvalidOperationException("Failed to convert configuration value '2' at 'Limit'.");
+            }
+        });
+
+        _server.Put("Limit", "2");
+        await ConfigurationWaits.ValueAsync(configuration, "Limit", "2");
+        _server.Put("Limit", "3");
+
+        await ConfigurationWaits.ValueAsync(configuration, "Limit", "3");
+        Assert.Equal(1, failures);
+        Assert.Equal(3, configuration.GetOrleansConfigStatus()!.Revision);
+        Assert.True(configuration.GetOrleansConfigStatus()!.Connected);
+    }
+
+    [Fact]
     public async Task Watch_SilentStreamIsReopened()
     {
         _server.Put("A", "1");
