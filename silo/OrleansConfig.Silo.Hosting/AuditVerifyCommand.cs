@@ -30,7 +30,8 @@ public static class AuditVerifyCommand
 
         var signer = AuditSigner.FromEnvironment();
         await using var dataSource = NpgsqlDataSource.Create(settings.Postgres);
-        var store = new PostgresAuditStore(dataSource, Options.Create(new ClusterOptions { ServiceId = settings.ServiceId }));
+        var cluster = Options.Create(new ClusterOptions { ServiceId = settings.ServiceId });
+        var store = new PostgresAuditStore(dataSource, cluster);
         var chains = arguments.Length > 0 ? [arguments[0]] : await ReadChainsAsync(dataSource, settings.ServiceId);
         if (chains.Count == 0)
         {

@@ -63,7 +63,8 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, IOptions<Clu
         return found;
     }
 
-    public async Task AppendAsync(string chain, IReadOnlyList<ChainedRecord> records, CancellationToken cancellationToken)
+    public async Task AppendAsync(
+        string chain, IReadOnlyList<ChainedRecord> records, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(AppendSql);
         var parameters = command.Parameters;
@@ -95,7 +96,8 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, IOptions<Clu
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task AppendCheckpointAsync(string chain, AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    public async Task AppendCheckpointAsync(
+        string chain, AuditCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             INSERT INTO orleansconfig_audit_checkpoints (service_id, chain, seq, hash, signed_at, key_id, signature)
@@ -155,7 +157,8 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, IOptions<Clu
 
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
-        var sql = new System.Text.StringBuilder($"SELECT {Columns}, position, chain FROM orleansconfig_audit WHERE service_id = $1");
+        var sql = new System.Text.StringBuilder(
+            $"SELECT {Columns}, position, chain FROM orleansconfig_audit WHERE service_id = $1");
         await using var command = dataSource.CreateCommand();
         command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
 
@@ -167,7 +170,8 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, IOptions<Clu
             }
 
             command.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
-            sql.Append(" AND ").Append(condition.Replace("@", "$" + command.Parameters.Count, StringComparison.Ordinal));
+            var numbered = condition.Replace("@", "$" + command.Parameters.Count, StringComparison.Ordinal);
+            sql.Append(" AND ").Append(numbered);
         }
 
         Filter("time >= @", query.From?.UtcDateTime, NpgsqlDbType.TimestampTz);
@@ -180,9 +184,14 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, IOptions<Clu
         var direction = query.Ascending ? ">" : "<";
         if (query.After is { } after)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = after.Time.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                Value = after.Time.UtcDateTime,
+                NpgsqlDbType = NpgsqlDbType.TimestampTz,
+            });
             command.Parameters.Add(new NpgsqlParameter { Value = after.Position });
-            sql.Append($" AND (time, position) {direction} (${command.Parameters.Count - 1}, ${command.Parameters.Count})");
+            var count = command.Parameters.Count;
+            sql.Append($" AND (time, position) {direction} (${count - 1}, ${count})");
         }
 
         var order = query.Ascending ? "ASC" : "DESC";
@@ -243,7 +252,8 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, IOptions<Clu
             reader.GetFieldValue<byte[]>(17));
     }
 
-    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? Text(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static NpgsqlParameter Texts(IEnumerable<string?> values) =>
         new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values.ToArray() };

@@ -20,6 +20,8 @@ public static class AuditApi
     private const int MaxLimit = 1000;
     private const int ExportPage = 1000;
 
+    private static readonly TimeSpan AccessRecordTimeout = TimeSpan.FromSeconds(5);
+
     public static void MapAuditApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/audit", Query).WithTags("Audit").RequireCaller();
@@ -110,25 +112,17 @@ public static class AuditApi
         return (ns, null);
     }
 
-    internal static async Task RecordAccess(HttpContext context, IGrainFactory grains, string? ns, string action,
+    /// <summary>
+    /// Records a read of the audit log in the chain of <paramref name="ns"/> (or the global chain) before
+    /// it is served; throws <see cref="AuditUnavailableException"/> when that cannot be done.
+    /// </summary>
+    internal static Task RecordAccess(HttpContext context, IGrainFactory grains, string? ns, string action,
         string? filter)
     {
-        var actor = Caller.Of(context).Actor;
-        var record = new AuditRecord($"{action}:{Guid.NewGuid():N}", DateTimeOffset.UtcNow, actor,
-            AuditContext.CredentialOf(actor), action, ns, null, "audit", ns ?? AuditContext.GlobalChain,
-            null, null, AuditSummaries.Of(("query", filter)), context.TraceIdentifier,
-            context.Connection.RemoteIpAddress?.ToString(), null);
-        try
-        {
-            await grains.GetGrain<IAuditChainGrain>(ns ?? AuditContext.GlobalChain).Append([record])
-                .WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (Exception exception) when (exception is not AuditUnavailableException)
-        {
-            throw new AuditUnavailableException(
-                $"The audit log cannot record this read ({exception.GetType().Name}), so it is refused; retry later.",
-                exception);
-        }
+        var record = AuditOutbox.Record(DateTimeOffset.UtcNow, Caller.Of(context).Actor, action, ns, null, "audit",
+            ns ?? AuditContext.GlobalChain, AuditSummaries.Of(("query", filter)));
+
+        return AuditOutbox.FlushAsync(grains, [record], AccessRecordTimeout);
     }
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -61,7 +61,9 @@ public static class AuditBodies
 
     private static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Quotes a CSV field when needed (RFC 4180), and defuses text that spreadsheets run as a formula.</summary>
+    /// <summary>
+    /// Quotes a CSV field when needed (RFC 4180), and defuses text that spreadsheets run as a formula.
+    /// </summary>
     internal static string Quote(string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -75,6 +77,8 @@ public static class AuditBodies
             return text;
         }
 
-        return new StringBuilder("\"").Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"').ToString();
+        var escaped = text.Replace("\"", "\"\"", StringComparison.Ordinal);
+
+        return new StringBuilder("\"").Append(escaped).Append('"').ToString();
     }
 }

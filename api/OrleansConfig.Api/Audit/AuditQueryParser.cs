@@ -23,7 +23,8 @@ public static class AuditQueryParser
 
         if (!TryTime(from, out var fromTime))
         {
-            return Fail($"from '{from}' is not a time; send ISO 8601 with an offset, for example 2026-12-01T00:00:00Z.");
+            return Fail($"from '{from}' is not a time; send ISO 8601 with an offset, "
+                + "for example 2026-12-01T00:00:00Z.");
         }
 
         if (!TryTime(to, out var toTime))
@@ -44,7 +45,8 @@ public static class AuditQueryParser
 
         var count = defaultLimit;
         if (!string.IsNullOrEmpty(limit)
-            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > maxLimit))
+            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count)
+                || count < 1 || count > maxLimit))
         {
             return Fail($"limit '{limit}' is not between 1 and {maxLimit}; send a smaller page size, or use "
                 + "format=ndjson or format=csv to export every record.");

@@ -171,7 +171,8 @@ public sealed partial class ChangeHub(IGrainFactory grains, TimeProvider time, I
         }
     }
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "Listening to changes of {Environment} after revision {Revision}")]
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Debug,
+        Message = "Listening to changes of {Environment} after revision {Revision}")]
     private partial void LogStarted(string environment, long revision);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Debug, Message = "Stopped listening to changes of {Environment}")]
@@ -186,7 +187,11 @@ public sealed partial class ChangeHub(IGrainFactory grains, TimeProvider time, I
 public sealed class ChangeListener : IDisposable
 {
     private readonly Channel<ChangeDelivery> _channel = Channel.CreateBounded<ChangeDelivery>(
-        new BoundedChannelOptions(ChangeHub.ListenerCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(ChangeHub.ListenerCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
     private readonly ChangeHub _hub;
     private int _disposed;
 

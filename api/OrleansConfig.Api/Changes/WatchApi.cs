@@ -13,7 +13,7 @@ namespace OrleansConfig.Api.Changes;
 /// <summary>
 /// <c>GET …/environments/{env}/watch</c>: the environment's changes as Server-Sent Events, in revision
 /// order, each once. <c>Last-Event-ID</c> or <c>?fromRevision=N</c> resumes after revision N, replaying
-/// from the change log; a <c>resync</c> event says the log no longer reaches back that far.
+/// from the change log; a <c>resync</c> event means the log no longer reaches back that far.
 /// </summary>
 public static class WatchApi
 {
@@ -85,7 +85,8 @@ public static class WatchApi
             var response = httpContext.Response;
 
             // A watch ends when the client leaves or the api stops, so it never holds up a shutdown.
-            var stopping = httpContext.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            var lifetime = httpContext.RequestServices.GetRequiredService<IHostApplicationLifetime>();
+            var stopping = lifetime.ApplicationStopping;
             using var ended = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, stopping);
             var aborted = ended.Token;
             response.ContentType = "text/event-stream; charset=utf-8";

@@ -18,7 +18,8 @@ public static class Problems
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter =
+                seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
             return inner.ExecuteAsync(httpContext);
         }

@@ -29,7 +29,8 @@ internal sealed class SnapshotCacheFile(string path, string ns, string environme
             folder = System.IO.Path.GetTempPath();
         }
 
-        var name = $"{ns}.{environment}.{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(origin)))[..12]}";
+        var originHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(origin)))[..12];
+        var name = $"{ns}.{environment}.{originHash}";
         if (!string.IsNullOrEmpty(prefix))
         {
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(prefix.ToUpperInvariant()));

@@ -59,6 +59,7 @@ internal sealed partial class ConfigSynchronizer
     private partial void LogStopTimedOut(string feed, Exception exception);
 
     [LoggerMessage(EventId = 4015, Level = LogLevel.Error,
-        Message = "A configuration reload listener failed on revision {Revision}; the revision is applied, and later changes still are")]
-    private partial void LogListenerFailed(long revision, Exception exception);
+        Message = "A configuration reload listener failed on revision {Revision} with {ExceptionType}; "
+            + "the revision is applied, and later changes still are")]
+    private partial void LogListenerFailed(long revision, string exceptionType);
 }

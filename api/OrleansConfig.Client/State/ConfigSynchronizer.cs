@@ -240,8 +240,9 @@ internal sealed partial class ConfigSynchronizer : IAsyncDisposable
         catch (Exception exception)
         {
             // A listener of the reload token failed, for example options binding on a value it cannot
-            // convert; the data is applied, and the next change is applied too.
-            LogListenerFailed(_state.Revision, exception);
+            // convert. The data is applied, and the next change is applied too. Only the exception's
+            // type is logged, because a binder's message quotes the configuration value.
+            LogListenerFailed(_state.Revision, exception.GetType().FullName ?? exception.GetType().Name);
         }
 
         if (writeCache)

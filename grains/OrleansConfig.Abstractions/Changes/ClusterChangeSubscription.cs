@@ -145,7 +145,7 @@ public sealed partial class ClusterChangeSubscription : IChangeObserver, IAsyncD
             }
             catch (Exception exception)
             {
-                // The next renewal sees the revision behind and asks for a catch-up.
+                // The next renewal finds the revision behind and requests a catch-up.
                 LogDeliveryFailed(_key, _revision, exception);
             }
         }
@@ -183,7 +183,7 @@ public sealed partial class ClusterChangeSubscription : IChangeObserver, IAsyncD
         Interlocked.Exchange(ref _revision, delivery.Revision);
     }
 
-    /// <summary>Renews the lease and asks for a catch-up when the environment is ahead of the deliveries.</summary>
+    /// <summary>Renews the lease and requests a catch-up when the environment is ahead of the deliveries.</summary>
     private async Task Renew()
     {
         var token = _stop.Token;

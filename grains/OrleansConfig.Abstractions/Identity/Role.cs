@@ -3,7 +3,7 @@ namespace OrleansConfig.Identity;
 /// <summary>
 /// What an identity may do within a scope. Viewer, operator and admin each include the permissions of
 /// the ones below: a viewer reads, an operator also writes, an admin also manages keys and grants and
-/// reads the audit log. An auditor stands apart: it reads configuration and the audit log, nothing more.
+/// reads the audit log. An auditor is separate from that order: it reads configuration and the audit log, nothing more.
 /// </summary>
 public enum Role
 {

@@ -27,7 +27,8 @@ public sealed partial class AuditChainGrain(
         (_seq, _hash) = await store.ReadHeadAsync(_chain, cancellationToken);
         _checkpointSeq = (await store.ReadLatestCheckpointAsync(_chain, cancellationToken))?.Seq ?? 0;
         var interval = options.Value.CheckpointInterval;
-        this.RegisterGrainTimer(CheckpointIfBehind, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
+        this.RegisterGrainTimer(CheckpointIfBehind,
+            new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -43,7 +44,8 @@ public sealed partial class AuditChainGrain(
             return;
         }
 
-        var existing = await store.FindExistingAsync(records.Select(r => r.Id).Distinct().ToArray(), CancellationToken.None);
+        var ids = records.Select(r => r.Id).Distinct().ToArray();
+        var existing = await store.FindExistingAsync(ids, CancellationToken.None);
         var seen = new HashSet<string>(existing, StringComparer.Ordinal);
         var chained = new List<ChainedRecord>(records.Count);
         var seq = _seq;
@@ -126,6 +128,7 @@ public sealed partial class AuditChainGrain(
         Message = "Audit chain {Chain} could not append {Count} records; the changes they record fail until it can")]
     private partial void LogAppendFailed(string chain, int count, Exception exception);
 
-    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Audit chain {Chain} could not sign its head at record {Seq}")]
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning,
+        Message = "Audit chain {Chain} could not sign its head at record {Seq}")]
     private partial void LogCheckpointFailed(string chain, long seq, Exception exception);
 }

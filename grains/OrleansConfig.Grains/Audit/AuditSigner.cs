@@ -22,7 +22,7 @@ public sealed class AuditSigner
     {
         if (key.Length < 32)
         {
-            throw new ArgumentException($"{Variable} must hold at least 32 bytes; it holds {key.Length}.", nameof(key));
+            throw new ArgumentException($"{Variable} must be at least 32 bytes long; it is {key.Length} bytes.", nameof(key));
         }
 
         _signingKey = HMACSHA256.HashData(key, "orleansconfig audit checkpoint"u8);
@@ -32,10 +32,12 @@ public sealed class AuditSigner
         IsEphemeral = ephemeral;
     }
 
-    /// <summary>Names the key in checkpoints, so a verifier knows which key signed them.</summary>
+    /// <summary>Names the key in checkpoints, so that a verifier can tell which key signed them.</summary>
     public string KeyId { get; }
 
-    /// <summary>True when the key was generated at start: checkpoints it signed fail verification after a restart.</summary>
+    /// <summary>
+    /// True when the key was generated at start, so checkpoints it signed fail verification after a restart.
+    /// </summary>
     public bool IsEphemeral { get; }
 
     /// <summary>Reads the key from the environment, or generates one for this process when it is unset.</summary>
@@ -77,11 +79,14 @@ public sealed class AuditSigner
     public bool Verify(string chain, long seq, byte[] hash, DateTimeOffset signedAt, byte[] signature) =>
         CryptographicOperations.FixedTimeEquals(Sign(chain, seq, hash, signedAt), signature);
 
-    /// <summary>Returns a keyed hash of a value: equal values give equal fingerprints, and none reveals its value.</summary>
+    /// <summary>
+    /// Returns a keyed hash of a value: equal values give equal fingerprints, and none reveals its value.
+    /// </summary>
     public string Fingerprint(string value) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_fingerprintKey, Encoding.UTF8.GetBytes(value)))[..32];
 
     private static byte[] CheckpointText(string chain, long seq, byte[] hash, DateTimeOffset signedAt) =>
         Encoding.UTF8.GetBytes(string.Join('|', chain, seq.ToString(CultureInfo.InvariantCulture),
-            Convert.ToHexStringLower(hash), AuditHashing.ToStoredPrecision(signedAt).UtcTicks.ToString(CultureInfo.InvariantCulture)));
+            Convert.ToHexStringLower(hash),
+            AuditHashing.ToStoredPrecision(signedAt).UtcTicks.ToString(CultureInfo.InvariantCulture)));
 }

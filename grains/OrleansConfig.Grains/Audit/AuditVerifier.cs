@@ -34,13 +34,15 @@ public static class AuditVerifier
                 if (row.Seq != expected)
                 {
                     return Broken(chain, count, expected, checkpoint,
-                        $"record {expected} is missing: the chain continues at record {row.Seq}, so records were deleted");
+                        $"record {expected} is missing: the chain continues at record {row.Seq}, "
+                            + "so records were deleted");
                 }
 
                 if (!row.PreviousHash.AsSpan().SequenceEqual(previous))
                 {
                     return Broken(chain, count, row.Seq, checkpoint,
-                        $"record {row.Seq} does not link to record {row.Seq - 1}: a record was inserted, replaced or moved");
+                        $"record {row.Seq} does not link to record {row.Seq - 1}: "
+                            + "a record was inserted, replaced or moved");
                 }
 
                 if (!signer.Link(chain, row.Seq, row.Record, row.PreviousHash).AsSpan().SequenceEqual(row.Hash))

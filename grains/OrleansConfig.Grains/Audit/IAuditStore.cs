@@ -1,9 +1,14 @@
 namespace OrleansConfig.Audit;
 
-/// <summary>The audit table and its checkpoints. Each chain has one writer, its <see cref="IAuditChainGrain"/>.</summary>
+/// <summary>
+/// The audit table and its checkpoints. Each chain has one writer, its <see cref="IAuditChainGrain"/>.
+/// </summary>
 public interface IAuditStore
 {
-    /// <summary>Reads the last record's sequence number and hash; 0 and <see cref="AuditHashing.Genesis"/> for an empty chain.</summary>
+    /// <summary>
+    /// Reads the last record's sequence number and hash, or 0 and <see cref="AuditHashing.Genesis"/> for an
+    /// empty chain.
+    /// </summary>
     Task<(long Seq, byte[] Hash)> ReadHeadAsync(string chain, CancellationToken cancellationToken);
 
     /// <summary>Returns which of <paramref name="ids"/> are stored already.</summary>

@@ -94,7 +94,13 @@ public sealed class InMemoryAuditStore : IAuditStore
                 ? matches.OrderBy(e => e.Record.Time).ThenBy(e => e.Position)
                 : matches.OrderByDescending(e => e.Record.Time).ThenByDescending(e => e.Position);
             var page = matches.Take(query.Limit + 1).ToList();
-            var next = page.Count > query.Limit ? new AuditCursor(page[query.Limit - 1].Record.Time, page[query.Limit - 1].Position) : null;
+            AuditCursor? next = null;
+            if (page.Count > query.Limit)
+            {
+                var last = page[query.Limit - 1];
+                next = new AuditCursor(last.Record.Time, last.Position);
+            }
+
 
             return Task.FromResult(new AuditPage(page.Take(query.Limit).ToArray(), next));
         }
@@ -120,7 +126,12 @@ public sealed class InMemoryAuditStore : IAuditStore
             return true;
         }
 
-        var order = r.Time.CompareTo(after.Time) is var byTime && byTime != 0 ? byTime : entry.Position.CompareTo(after.Position);
+        var order = r.Time.CompareTo(after.Time);
+        if (order == 0)
+        {
+            order = entry.Position.CompareTo(after.Position);
+        }
+
 
         return query.Ascending ? order > 0 : order < 0;
     }

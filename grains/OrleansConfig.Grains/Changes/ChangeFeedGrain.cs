@@ -24,7 +24,8 @@ public sealed partial class ChangeFeedGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _environment = GrainFactory.GetGrain<IEnvironmentGrain>(this.GetPrimaryKeyString());
-        this.RegisterGrainTimer(CheckTail, new GrainTimerCreationOptions(ChangeFeed.RenewInterval, ChangeFeed.RenewInterval)
+        var interval = ChangeFeed.RenewInterval;
+        this.RegisterGrainTimer(CheckTail, new GrainTimerCreationOptions(interval, interval)
         {
             KeepAlive = false,
         });
@@ -75,7 +76,7 @@ public sealed partial class ChangeFeedGrain(
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
-    /// <summary>Starts from the environment's revision: events before the first observer went to nobody.</summary>
+    /// <summary>Starts from the environment's revision: events before the first observer had no recipient.</summary>
     private async Task EnsureStarted()
     {
         if (_sent < 0)
@@ -167,6 +168,7 @@ public sealed partial class ChangeFeedGrain(
         Message = "Change feed {Environment} could not compare its revision with the environment")]
     private partial void LogCheckFailed(string environment, Exception exception);
 
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Debug, Message = "Change feed {Environment} could not reach an observer")]
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Debug,
+        Message = "Change feed {Environment} could not reach an observer")]
     private partial void LogSendFailed(string environment, Exception exception);
 }

@@ -29,11 +29,15 @@ public interface IChangeLogStore
     Task AppendAsync(string ns, string env, long expectedHead, IReadOnlyList<ChangeEvent> events,
         CancellationToken cancellationToken);
 
-    /// <summary>Reads up to <paramref name="limit"/> events after <paramref name="afterRevision"/>, oldest first.</summary>
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> events after <paramref name="afterRevision"/>, oldest first.
+    /// </summary>
     Task<IReadOnlyList<ChangeEvent>> ReadAsync(string ns, string env, long afterRevision, int limit,
         CancellationToken cancellationToken);
 
-    /// <summary>Deletes events before <paramref name="firstKept"/> and records it as the first retained revision.</summary>
+    /// <summary>
+    /// Deletes events before <paramref name="firstKept"/> and records it as the first retained revision.
+    /// </summary>
     Task TrimAsync(string ns, string env, long firstKept, CancellationToken cancellationToken);
 }
 

@@ -18,7 +18,8 @@ public sealed class InMemoryChangeLogStore : IChangeLogStore
         lock (_lock)
         {
             var head = _logs.TryGetValue((ns, env), out var log)
-                ? new ChangeLogHead(log.Head, log.FirstRetained, log.Head, new Dictionary<ChangeItem, int>(log.Versions))
+                ? new ChangeLogHead(
+                    log.Head, log.FirstRetained, log.Head, new Dictionary<ChangeItem, int>(log.Versions))
                 : null;
 
             return Task.FromResult(head);

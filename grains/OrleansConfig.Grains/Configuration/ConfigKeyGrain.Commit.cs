@@ -103,7 +103,8 @@ public sealed partial class ConfigKeyGrain
         }
 
         var environment = GrainFactory.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(_namespace, _environment));
-        var result = await environment.Report(ReportAfter(_reportedVersion > 0 ? _reportedVersion : current.Version - 1));
+        var after = _reportedVersion > 0 ? _reportedVersion : current.Version - 1;
+        var result = await environment.Report(ReportAfter(after));
         if (!result.Accepted)
         {
             result = await environment.Report(ReportAfter(result.KnownVersion));

@@ -5,7 +5,8 @@ namespace OrleansConfig.Configuration;
 
 public sealed partial class EnvironmentGrain
 {
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Environment {Namespace}/{Environment} created")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
+        Message = "Environment {Namespace}/{Environment} created")]
     private partial void LogCreated(string @namespace, string environment);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Debug,

@@ -31,6 +31,9 @@ public sealed partial class EnvironmentGrain(
     /// <summary>How many of the latest events are served from memory rather than from the log table.</summary>
     private const int RecentCapacity = 1024;
 
+    /// <summary>The most events one read returns.</summary>
+    private const int MaxPage = 1000;
+
     private readonly Snapshot _snapshot = new();
     private readonly Dictionary<ChangeItem, int> _sequenced = [];
     private readonly Queue<ChangeEvent> _recent = new();
@@ -115,15 +118,9 @@ public sealed partial class EnvironmentGrain(
             return new ChangePage(_head, _firstRetained, true, []);
         }
 
-        var count = Math.Clamp(limit, 1, 1000);
-        if (afterRevision == _head)
-        {
-            return new ChangePage(_head, _firstRetained, false, []);
-        }
-
-        IReadOnlyList<ChangeEvent> events = _recent.TryPeek(out var oldest) && oldest.Revision <= afterRevision + 1
-            ? _recent.Where(e => e.Revision > afterRevision).Take(count).ToArray()
-            : await log.ReadAsync(_namespace, _environment, afterRevision, count, CancellationToken.None);
+        var events = afterRevision == _head
+            ? []
+            : await EventsAfter(afterRevision, _head, Math.Clamp(limit, 1, MaxPage));
 
         return new ChangePage(_head, _firstRetained, false, events);
     }
@@ -216,13 +213,14 @@ public sealed partial class EnvironmentGrain(
 
     /// <summary>
     /// Starts the log of an environment whose keys were written before it had one: their versions
-    /// count as sequenced, and subscribers asking for anything earlier are told to reload.
+    /// count as sequenced, and subscribers that request anything earlier get a resync.
     /// </summary>
     private async Task StartLog(IReadOnlyList<ConfigChange> keys, CancellationToken cancellationToken)
     {
         foreach (var change in keys)
         {
-            _sequenced[new ChangeItem(ChangeKind.Config, ConfigKeyRules.Normalize(change.Key))] = change.Version.Version;
+            var item = new ChangeItem(ChangeKind.Config, ConfigKeyRules.Normalize(change.Key));
+            _sequenced[item] = change.Version.Version;
         }
 
         _head = _sequenced.Values.Sum(v => (long)v);
@@ -233,7 +231,7 @@ public sealed partial class EnvironmentGrain(
     }
 
     /// <summary>
-    /// Sequences the versions of <paramref name="keys"/> that storage holds but the log lacks, oldest
+    /// Sequences the versions of <paramref name="keys"/> that storage contains but the log lacks, oldest
     /// first by commit time, reading each such key's history from its row.
     /// </summary>
     private async Task SequenceUnreported(IReadOnlyList<ConfigChange> keys, CancellationToken cancellationToken)
@@ -295,7 +293,7 @@ public sealed partial class EnvironmentGrain(
 
     /// <summary>
     /// Gives consecutive revisions to the versions a batch of reports adds, appends them to the log,
-    /// applies them, answers the reports, and publishes the events. The log write is what makes them
+    /// applies them, publishes the events and completes the reports. The log write is what makes them
     /// visible; publishing may fail without losing them, because subscribers repair gaps from the log.
     /// </summary>
     private async Task Commit(IReadOnlyList<PendingReport> batch)
@@ -307,7 +305,11 @@ public sealed partial class EnvironmentGrain(
         {
             var report = pending.Report;
             var item = new ChangeItem(report.Kind, ConfigKeyRules.Normalize(report.Key));
-            var known = staged.TryGetValue(item, out var stagedVersion) ? stagedVersion : _sequenced.GetValueOrDefault(item);
+            if (!staged.TryGetValue(item, out var known))
+            {
+                known = _sequenced.GetValueOrDefault(item);
+            }
+
             var fresh = report.Versions.Where(v => v.Version > known).OrderBy(v => v.Version).ToList();
             if (fresh.Where((v, i) => v.Version != known + 1 + i).Any())
             {
@@ -496,14 +498,18 @@ public sealed partial class EnvironmentGrain(
         }
     }
 
-    private async Task<IReadOnlyList<ChangeEvent>> EventsAfter(long after, long upTo)
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> events after <paramref name="after"/> and up to
+    /// <paramref name="upTo"/>: from memory when the recent events reach back that far, else from the log.
+    /// </summary>
+    private async Task<IReadOnlyList<ChangeEvent>> EventsAfter(long after, long upTo, int limit = MaxPage)
     {
         if (_recent.TryPeek(out var oldest) && oldest.Revision <= after + 1)
         {
-            return _recent.Where(e => e.Revision > after && e.Revision <= upTo).Take(1000).ToArray();
+            return _recent.Where(e => e.Revision > after && e.Revision <= upTo).Take(limit).ToArray();
         }
 
-        var events = await log.ReadAsync(_namespace, _environment, after, 1000, CancellationToken.None);
+        var events = await log.ReadAsync(_namespace, _environment, after, limit, CancellationToken.None);
 
         return events.Where(e => e.Revision <= upTo).ToArray();
     }
@@ -602,6 +608,7 @@ public sealed partial class EnvironmentGrain(
 
         public string? ClientAddress { get; } = clientAddress;
 
-        public TaskCompletionSource<ReportResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<ReportResult> Result { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

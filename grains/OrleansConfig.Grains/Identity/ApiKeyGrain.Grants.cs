@@ -66,7 +66,8 @@ public sealed partial class ApiKeyGrain
         await FlushAudit();
         var previousGrants = key.Grants;
         key.Grants = [.. key.Grants.Where(g => !ReferenceEquals(g, removed))];
-        var record = KeyRecord(AuditActions.GrantRemove, removedBy, AuditSummaries.Of(("role", removed.Role.ToString())),
+        var record = KeyRecord(AuditActions.GrantRemove, removedBy,
+            AuditSummaries.Of(("role", removed.Role.ToString())),
             removed.Namespace, removed.Environment);
         key.PendingAudit.Add(record);
         await WriteOrUndo(() =>

@@ -144,9 +144,13 @@ public sealed partial class ApiKeyGrain(
     private Task FlushAudit() =>
         AuditOutbox.FlushAsync(GrainFactory, state.State.PendingAudit, auditOptions.Value.WriteTimeout);
 
-    private AuditRecord KeyRecord(string action, string actor, string? summary, string? ns = null, string? env = null) =>
-        AuditOutbox.Record(time.GetUtcNow(), actor, action, ns, env, action.StartsWith("grant", StringComparison.Ordinal)
-            ? "grant" : "key", this.GetPrimaryKeyString(), summary);
+    private AuditRecord KeyRecord(
+        string action, string actor, string? summary, string? ns = null, string? env = null)
+    {
+        var kind = action.StartsWith("grant", StringComparison.Ordinal) ? "grant" : "key";
+
+        return AuditOutbox.Record(time.GetUtcNow(), actor, action, ns, env, kind, this.GetPrimaryKeyString(), summary);
+    }
 
     private ApiKeyInfo ToInfo()
     {

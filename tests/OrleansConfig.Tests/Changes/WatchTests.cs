@@ -13,7 +13,7 @@ public sealed class WatchTests(WatchClusterFixture fixture) : IClassFixture<Watc
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task ConcurrentWriters_EverySubscriberGetsEveryRevisionOnceInOrder()
+    public async Task ConcurrentWriters_DeliveredOnceInOrder()
     {
         var scope = await fixture.CreateScopeAsync();
         await using var first = await fixture.WatchAsync(scope);
@@ -58,7 +58,7 @@ public sealed class WatchTests(WatchClusterFixture fixture) : IClassFixture<Watc
     }
 
     [Fact]
-    public async Task ChangeEvent_CarriesKindVersionActorTimeAndValue()
+    public async Task ChangeEvent_CarriesAllFields()
     {
         var scope = await fixture.CreateScopeAsync();
         await using var recorder = await fixture.WatchAsync(scope);
@@ -95,7 +95,7 @@ public sealed class WatchTests(WatchClusterFixture fixture) : IClassFixture<Watc
     }
 
     [Fact]
-    public async Task Resume_LastEventId_ReplaysOnlyWhatWasMissed()
+    public async Task Resume_ReplaysOnlyMissed()
     {
         var scope = await fixture.CreateScopeAsync();
         long seen;
@@ -118,7 +118,7 @@ public sealed class WatchTests(WatchClusterFixture fixture) : IClassFixture<Watc
     }
 
     [Fact]
-    public async Task Resume_OlderThanTheLogKeeps_SendsResyncThenContinues()
+    public async Task Resume_TooOld_SendsResync()
     {
         var scope = await fixture.CreateScopeAsync();
         var changes = WatchClusterFixture.Retention * 2;
@@ -245,7 +245,7 @@ public sealed class WatchTests(WatchClusterFixture fixture) : IClassFixture<Watc
     }
 
     [Fact]
-    public async Task LongPoll_ReturnsAsSoonAsTheRevisionMoves()
+    public async Task LongPoll_ReturnsOnChange()
     {
         var scope = await fixture.CreateScopeAsync();
         await WriteAsync(scope, "A", 1);
