@@ -17,4 +17,25 @@ public static class StorageNames
     public const string ApiKeyState = "api-key";
 
     public const string ApiKeyDirectoryState = "api-key-directory";
+
+    public const string FlagState = "flag";
+
+    public const string SecretState = "secret";
+
+    /// <summary>
+    /// The state of the grains that hold one kind of versioned item. Each such state has the properties
+    /// <c>key</c> and <c>versions</c> of <see cref="Configuration.ConfigKeyState"/>, so the environment
+    /// reads every kind from storage alike.
+    /// </summary>
+    public static string ItemState(Changes.ChangeKind kind) => kind switch
+    {
+        Changes.ChangeKind.Config => ConfigKeyState,
+        Changes.ChangeKind.Flag => FlagState,
+        Changes.ChangeKind.Secret => SecretState,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a kind of versioned item."),
+    };
+
+    /// <summary>Every kind of versioned item an environment sequences.</summary>
+    public static IReadOnlyList<Changes.ChangeKind> ItemKinds { get; } =
+        [Changes.ChangeKind.Config, Changes.ChangeKind.Flag, Changes.ChangeKind.Secret];
 }

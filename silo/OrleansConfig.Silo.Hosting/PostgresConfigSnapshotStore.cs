@@ -3,12 +3,13 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Configuration;
+using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
 
 namespace OrleansConfig.Hosting;
 
 /// <summary>
-/// Reads key grains' current versions straight from the grain storage table. Key grain ids start
+/// Reads item grains' current versions straight from the grain storage table. Item grain ids start
 /// with "namespace/environment/", and the key column sorts bytewise, so one environment is a range scan.
 /// </summary>
 public sealed class PostgresConfigSnapshotStore(NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster)
@@ -35,12 +36,12 @@ public sealed class PostgresConfigSnapshotStore(NpgsqlDataSource dataSource, IOp
     public bool IsDurable => true;
 
     public async Task<StoredKeys> ReadAsync(
-        string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken)
+        string ns, string env, ChangeKind kind, DateTimeOffset? changedAfter, CancellationToken cancellationToken)
     {
         var prefix = GrainKeys.Environment(ns, env) + "/";
         await using var command = dataSource.CreateCommand(Query);
         command.Parameters.AddWithValue(cluster.Value.ServiceId);
-        command.Parameters.AddWithValue(StorageNames.ConfigKeyState);
+        command.Parameters.AddWithValue(StorageNames.ItemState(kind));
         command.Parameters.AddWithValue(prefix);
         command.Parameters.AddWithValue(prefix[..^1] + (char)('/' + 1));
         command.Parameters.Add(new NpgsqlParameter
@@ -74,11 +75,11 @@ public sealed class PostgresConfigSnapshotStore(NpgsqlDataSource dataSource, IOp
     }
 
     public async Task<ConfigChangeHistory?> ReadVersionsAsync(
-        string ns, string env, string key, int afterVersion, CancellationToken cancellationToken)
+        string ns, string env, ChangeKind kind, string key, int afterVersion, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(HistoryQuery);
         command.Parameters.AddWithValue(cluster.Value.ServiceId);
-        command.Parameters.AddWithValue(StorageNames.ConfigKeyState);
+        command.Parameters.AddWithValue(StorageNames.ItemState(kind));
         command.Parameters.AddWithValue(GrainKeys.ConfigKey(ns, env, key));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0))

@@ -66,6 +66,7 @@ public static class SiloBuilderExtensions
         if (settings.InMemory)
         {
             silo.AddMemoryGrainStorage(StorageNames.Provider);
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IConfigSnapshotStore, InMemoryConfigSnapshotStore>();
             silo.Services.AddSingleton<IChangeLogStore, InMemoryChangeLogStore>();
             silo.Services.AddSingleton<IAuditStore, InMemoryAuditStore>();
@@ -84,6 +85,11 @@ public static class SiloBuilderExtensions
             options.Invariant = "Npgsql";
             options.ConnectionString = settings.Postgres;
             options.GrainStorageSerializer = new JsonGrainStateSerializer();
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = "Npgsql";
+            options.ConnectionString = settings.Postgres;
         });
 
         return silo;

@@ -43,6 +43,12 @@ public static class AuditActions
     public const string AuditRead = "audit.read";
     public const string AuditVerify = "audit.verify";
     public const string AuditReport = "audit.report";
+
+    /// <summary>
+    /// The action of a change to a versioned item: the kind's name and a verb, such as
+    /// <c>flag.create</c>, <c>flag.archive</c> or <c>secret.rotate</c>.
+    /// </summary>
+    public static string Change(Changes.ChangeKind kind, string verb) => $"{Changes.ChangeEventKinds.Name(kind)}.{verb}";
 }
 
 /// <summary>

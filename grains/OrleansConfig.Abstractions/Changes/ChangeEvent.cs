@@ -13,7 +13,8 @@ public enum ChangeKind
 /// One committed change of an environment. <see cref="Revision"/> is the environment's revision
 /// after the change; revisions of an environment are consecutive, so a gap shows a missed event.
 /// <see cref="Value"/> is the new value as JSON text, null for a deletion and always null for a
-/// secret, whose events carry only the fact and the version.
+/// secret, whose events carry only the fact and the version. <see cref="Action"/> names a change that
+/// is more than a new value, such as archiving a flag or rotating a secret; null for an ordinary write.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.change-event")]
 public sealed record ChangeEvent(
@@ -26,7 +27,8 @@ public sealed record ChangeEvent(
     [property: Id(6)] string Actor,
     [property: Id(7)] DateTimeOffset Time,
     [property: Id(8)] string? Comment,
-    [property: Id(9)] int? RolledBackFrom);
+    [property: Id(9)] int? RolledBackFrom,
+    [property: Id(10)] string? Action = null);
 
 /// <summary>
 /// Events after a revision, oldest first. <see cref="Resync"/> is true when the requested revision is

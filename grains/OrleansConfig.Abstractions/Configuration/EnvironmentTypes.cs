@@ -43,3 +43,13 @@ public sealed record EnvironmentInfo(
 public sealed record EnvironmentSnapshotJson(
     [property: Id(0)] long Revision,
     [property: Id(1)] byte[]? ConfigsJson);
+
+/// <summary>
+/// The live items of one kind of an environment at <see cref="Revision"/>, sorted by normalized key.
+/// <see cref="Revision"/> is -1 when the environment does not exist; <see cref="Entries"/> is null then
+/// or when the caller already has this revision.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oc.environment-items")]
+public sealed record EnvironmentItems(
+    [property: Id(0)] long Revision,
+    [property: Id(1)] IReadOnlyList<SnapshotEntry>? Entries);

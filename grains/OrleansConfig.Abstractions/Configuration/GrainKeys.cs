@@ -12,6 +12,13 @@ public static class GrainKeys
     public static string ConfigKey(string ns, string env, string key) =>
         $"{ns}/{env}/{ConfigKeyRules.Normalize(key)}";
 
+    /// <summary>Returns a flag grain's identity; flag keys that differ only by case share it.</summary>
+    public static string Flag(string ns, string env, string flagKey) =>
+        $"{ns}/{env}/{Flags.FlagKeyRules.Normalize(flagKey)}";
+
+    /// <summary>Returns a secret grain's identity; secret names that differ only by case share it.</summary>
+    public static string Secret(string ns, string env, string name) => $"{ns}/{env}/{name.ToLowerInvariant()}";
+
     /// <summary>Splits a key grain's identity into its namespace, environment and normalized key.</summary>
     public static (string Namespace, string Environment, string Key) ParseConfigKey(string grainKey)
     {

@@ -55,6 +55,14 @@ public interface IEnvironmentGrain : IGrainWithStringKey
     [Alias("snapshot-json"), ReadOnly]
     Task<EnvironmentSnapshotJson> GetSnapshotJson(string? prefix, long knownRevision);
 
+    /// <summary>
+    /// Returns the current version of every live item of <paramref name="kind"/>: for flags the stored
+    /// definition document as the value, for secrets only names and versions (the value is JSON null).
+    /// When the revision equals <paramref name="knownRevision"/>, only the revision is returned.
+    /// </summary>
+    [Alias("items"), ReadOnly]
+    Task<EnvironmentItems> GetItems(ChangeKind kind, long knownRevision);
+
     /// <summary>Returns the revision, or -1 when the environment does not exist.</summary>
     [Alias("revision"), ReadOnly]
     Task<long> GetRevision();

@@ -35,6 +35,8 @@ public sealed partial class EnvironmentGrain(
     private const int MaxPage = 1000;
 
     private readonly Snapshot _snapshot = new();
+    private readonly Snapshot _flags = new();
+    private readonly Snapshot _secrets = new();
     private readonly Dictionary<ChangeItem, int> _sequenced = [];
     private readonly Queue<ChangeEvent> _recent = new();
     private string _namespace = "";
@@ -145,6 +147,23 @@ public sealed partial class EnvironmentGrain(
         return Task.FromResult(result);
     }
 
+    public Task<EnvironmentItems> GetItems(ChangeKind kind, long knownRevision)
+    {
+        var view = kind switch
+        {
+            ChangeKind.Flag => _flags,
+            ChangeKind.Secret => _secrets,
+            _ => _snapshot,
+        };
+        var result = !state.State.Exists
+            ? new EnvironmentItems(-1, null)
+            : _head == knownRevision
+                ? new EnvironmentItems(knownRevision, null)
+                : new EnvironmentItems(_head, view.Entries(null));
+
+        return Task.FromResult(result);
+    }
+
     public Task<long> GetRevision() => Task.FromResult(state.State.Exists ? _head : -1);
 
     /// <summary>
@@ -167,15 +186,15 @@ public sealed partial class EnvironmentGrain(
     private async Task Load(CancellationToken cancellationToken)
     {
         var head = await log.LoadAsync(_namespace, _environment, cancellationToken);
-        var stored = await store.ReadAsync(_namespace, _environment, null, cancellationToken);
-        foreach (var change in stored.Keys)
+        var stored = await ReadStored(null, cancellationToken);
+        foreach (var item in stored.Items)
         {
-            _snapshot.Apply(change);
+            Apply(item.Kind, item.Change);
         }
 
-        if (head is null && stored.Keys.Count > 0)
+        if (head is null && stored.Items.Count > 0)
         {
-            await StartLog(stored.Keys, cancellationToken);
+            await StartLog(stored.Items, cancellationToken);
         }
         else if (head is not null)
         {
@@ -196,9 +215,9 @@ public sealed partial class EnvironmentGrain(
         }
 
         _lastReadAt = stored.ReadAt;
-        await SequenceUnreported(stored.Keys, cancellationToken);
+        await SequenceUnreported(stored.Items, cancellationToken);
         await TryAuditBacklog();
-        LogLoaded(_namespace, _environment, stored.Keys.Count, _head);
+        LogLoaded(_namespace, _environment, stored.Items.Count, _head);
 
         if (!store.IsDurable)
         {
@@ -212,15 +231,52 @@ public sealed partial class EnvironmentGrain(
     }
 
     /// <summary>
-    /// Starts the log of an environment whose keys were written before it had one: their versions
+    /// Reads the current versions of every kind of item from storage, and the earliest database time of
+    /// the reads, so that the next read from that time misses nothing.
+    /// </summary>
+    private async Task<(List<StoredItem> Items, DateTimeOffset ReadAt)> ReadStored(
+        DateTimeOffset? changedAfter, CancellationToken cancellationToken)
+    {
+        var items = new List<StoredItem>();
+        var readAt = DateTimeOffset.MaxValue;
+        foreach (var kind in StorageNames.ItemKinds)
+        {
+            var stored = await store.ReadAsync(_namespace, _environment, kind, changedAfter, cancellationToken);
+            items.AddRange(stored.Keys.Select(change => new StoredItem(kind, change)));
+            readAt = stored.ReadAt < readAt ? stored.ReadAt : readAt;
+        }
+
+        return (items, readAt);
+    }
+
+    /// <summary>Applies a sequenced version to the view of its kind.</summary>
+    private void Apply(ChangeKind kind, ConfigChange change)
+    {
+        switch (kind)
+        {
+            case ChangeKind.Config:
+                _snapshot.Apply(change);
+                break;
+            case ChangeKind.Flag:
+                _flags.Apply(change);
+                break;
+            case ChangeKind.Secret:
+                // The view of secrets lists names and versions; their stored values are ciphertext.
+                var version = change.Version;
+                _secrets.Apply(change with { Version = version with { Value = version.IsDeleted ? null : "null" } });
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Starts the log of an environment whose items were written before it had one: their versions
     /// count as sequenced, and subscribers that request anything earlier get a resync.
     /// </summary>
-    private async Task StartLog(IReadOnlyList<ConfigChange> keys, CancellationToken cancellationToken)
+    private async Task StartLog(IReadOnlyList<StoredItem> items, CancellationToken cancellationToken)
     {
-        foreach (var change in keys)
+        foreach (var (kind, change) in items)
         {
-            var item = new ChangeItem(ChangeKind.Config, ConfigKeyRules.Normalize(change.Key));
-            _sequenced[item] = change.Version.Version;
+            _sequenced[new ChangeItem(kind, ConfigKeyRules.Normalize(change.Key))] = change.Version.Version;
         }
 
         _head = _sequenced.Values.Sum(v => (long)v);
@@ -231,26 +287,25 @@ public sealed partial class EnvironmentGrain(
     }
 
     /// <summary>
-    /// Sequences the versions of <paramref name="keys"/> that storage contains but the log lacks, oldest
-    /// first by commit time, reading each such key's history from its row.
+    /// Sequences the versions of <paramref name="items"/> that storage contains but the log lacks, oldest
+    /// first by commit time, reading each such item's history from its row.
     /// </summary>
-    private async Task SequenceUnreported(IReadOnlyList<ConfigChange> keys, CancellationToken cancellationToken)
+    private async Task SequenceUnreported(IReadOnlyList<StoredItem> items, CancellationToken cancellationToken)
     {
         var missing = new List<ChangeEvent>();
-        foreach (var change in keys)
+        foreach (var (kind, change) in items)
         {
-            var known = _sequenced.GetValueOrDefault(new ChangeItem(ChangeKind.Config,
-                ConfigKeyRules.Normalize(change.Key)));
+            var known = _sequenced.GetValueOrDefault(new ChangeItem(kind, ConfigKeyRules.Normalize(change.Key)));
             if (change.Version.Version <= known)
             {
                 continue;
             }
 
-            var history = await store.ReadVersionsAsync(_namespace, _environment, change.Key, known,
+            var history = await store.ReadVersionsAsync(_namespace, _environment, kind, change.Key, known,
                 cancellationToken);
             if (history is not null)
             {
-                missing.AddRange(history.Versions.Select(v => ConfigEvents.From(history.Key, v)));
+                missing.AddRange(history.Versions.Select(v => ConfigEvents.From(kind, history.Key, v)));
             }
         }
 
@@ -409,10 +464,7 @@ public sealed partial class EnvironmentGrain(
         {
             _head = change.Revision;
             _sequenced[new ChangeItem(change.Kind, ConfigKeyRules.Normalize(change.Key))] = change.Version;
-            if (change.Kind == ChangeKind.Config)
-            {
-                _snapshot.Apply(ConfigEvents.ToChange(change));
-            }
+            Apply(change.Kind, ConfigEvents.ToChange(change));
 
             Remember(change);
         }
@@ -516,10 +568,11 @@ public sealed partial class EnvironmentGrain(
 
     private AuditRecord ToAuditRecord(ChangeEvent change)
     {
-        var action = change.Deleted ? AuditActions.ConfigDelete
-            : change.RolledBackFrom is not null ? AuditActions.ConfigRollback
-            : change.Version == 1 ? AuditActions.ConfigCreate
-            : AuditActions.ConfigUpdate;
+        var action = AuditActions.Change(change.Kind, change.Action
+            ?? (change.Deleted ? "delete"
+                : change.RolledBackFrom is not null ? "rollback"
+                : change.Version == 1 ? "create"
+                : "update"));
         _requests.TryGetValue(change.Revision, out var request);
 
         return new AuditRecord(
@@ -573,8 +626,8 @@ public sealed partial class EnvironmentGrain(
         try
         {
             var since = _lastReadAt - ReadOverlap;
-            var stored = await store.ReadAsync(_namespace, _environment, since, cancellationToken);
-            await SequenceUnreported(stored.Keys, cancellationToken);
+            var stored = await ReadStored(since, cancellationToken);
+            await SequenceUnreported(stored.Items, cancellationToken);
             _lastReadAt = stored.ReadAt;
             await TryAuditBacklog();
             await Trim(cancellationToken);
@@ -598,6 +651,9 @@ public sealed partial class EnvironmentGrain(
         await log.TrimAsync(_namespace, _environment, firstKept, cancellationToken);
         _firstRetained = firstKept;
     }
+
+    /// <summary>The current version of one item as read from storage.</summary>
+    private readonly record struct StoredItem(ChangeKind Kind, ConfigChange Change);
 
     /// <summary>A report waiting for the next group commit.</summary>
     private sealed class PendingReport(ChangeReport report, string? requestId, string? clientAddress)

@@ -1,8 +1,11 @@
+using OrleansConfig.Changes;
+
 namespace OrleansConfig.Configuration;
 
 /// <summary>
-/// Reads the current version of every key of an environment straight from grain storage, so that an
-/// environment grain can rebuild its snapshot without activating the key grains.
+/// Reads the current version of every item of one kind (configuration keys, flags, secrets) of an
+/// environment straight from grain storage, so that an environment grain can rebuild its snapshot without
+/// activating the item grains.
 /// </summary>
 public interface IConfigSnapshotStore
 {
@@ -10,19 +13,19 @@ public interface IConfigSnapshotStore
     bool IsDurable { get; }
 
     /// <summary>
-    /// Reads the keys of <paramref name="ns"/>/<paramref name="env"/>, only those written after
+    /// Reads the items of <paramref name="kind"/> of <paramref name="ns"/>/<paramref name="env"/>, only those written after
     /// <paramref name="changedAfter"/> when it is given. The result's time is the database clock at
     /// the read, to pass back as <paramref name="changedAfter"/> next time.
     /// </summary>
     Task<StoredKeys> ReadAsync(
-        string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken);
+        string ns, string env, ChangeKind kind, DateTimeOffset? changedAfter, CancellationToken cancellationToken);
 
     /// <summary>
     /// Reads the versions of one key after <paramref name="afterVersion"/>, oldest first, with the key
     /// as written; null when the key has no row.
     /// </summary>
     Task<ConfigChangeHistory?> ReadVersionsAsync(
-        string ns, string env, string key, int afterVersion, CancellationToken cancellationToken);
+        string ns, string env, ChangeKind kind, string key, int afterVersion, CancellationToken cancellationToken);
 }
 
 /// <summary>Versions of one key read from storage, oldest first.</summary>
@@ -37,10 +40,10 @@ public sealed class InMemoryConfigSnapshotStore(TimeProvider time) : IConfigSnap
     public bool IsDurable => false;
 
     public Task<StoredKeys> ReadAsync(
-        string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken) =>
+        string ns, string env, ChangeKind kind, DateTimeOffset? changedAfter, CancellationToken cancellationToken) =>
         Task.FromResult(new StoredKeys([], time.GetUtcNow()));
 
     public Task<ConfigChangeHistory?> ReadVersionsAsync(
-        string ns, string env, string key, int afterVersion, CancellationToken cancellationToken) =>
+        string ns, string env, ChangeKind kind, string key, int afterVersion, CancellationToken cancellationToken) =>
         Task.FromResult<ConfigChangeHistory?>(null);
 }
