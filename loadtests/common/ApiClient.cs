@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace OrleansConfig.LoadTests.ChangeLatency;
+namespace OrleansConfig.LoadTests;
 
 /// <summary>
 /// The HTTP calls of the benchmark. Writes and watch streams use separate connection pools, so

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OrleansConfig.LoadTests.ChangeLatency;
+namespace OrleansConfig.LoadTests;
 
 /// <summary>
 /// CPU time used during a case, in cores (1.0 is one core busy for the whole case): by each watched

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using HdrHistogram;
 
-namespace OrleansConfig.LoadTests.ChangeLatency;
+namespace OrleansConfig.LoadTests;
 
 /// <summary>Count, median, 99th percentile and maximum of a set of latencies, in milliseconds.</summary>
 public sealed record LatencySummary(long Count, double P50, double P99, double Max)

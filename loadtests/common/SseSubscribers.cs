@@ -1,4 +1,4 @@
-namespace OrleansConfig.LoadTests.ChangeLatency;
+namespace OrleansConfig.LoadTests;
 
 /// <summary>A set of watch streams of one environment that run until disposed.</summary>
 public sealed class SseSubscribers : IAsyncDisposable

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OrleansConfig.Changes;
 
-namespace OrleansConfig.LoadTests.ChangeLatency;
+namespace OrleansConfig.LoadTests;
 
 /// <summary>
 /// One co-hosted subscriber: a <see cref="ClusterChangeSubscription"/> of its own, as a .NET app with

@@ -1,4 +1,4 @@
-namespace OrleansConfig.LoadTests.ChangeLatency;
+namespace OrleansConfig.LoadTests;
 
 /// <summary>One change event as a subscriber received it; <see cref="Timestamp"/> is a Stopwatch timestamp.</summary>
 public readonly record struct Receipt(long Revision, int Sequence, long Timestamp);

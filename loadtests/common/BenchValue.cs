@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace OrleansConfig.LoadTests.ChangeLatency;
+namespace OrleansConfig.LoadTests;
 
 /// <summary>
 /// The values the writer stores: <c>{"seq":N}</c>, where N numbers the writes of a case from 0. Every

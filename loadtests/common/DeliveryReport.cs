@@ -1,4 +1,4 @@
-namespace OrleansConfig.LoadTests.ChangeLatency;
+namespace OrleansConfig.LoadTests;
 
 /// <summary>
 /// Whether the subscribers of a case received every revision exactly once and in order. Each

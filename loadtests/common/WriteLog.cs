@@ -1,4 +1,4 @@
-namespace OrleansConfig.LoadTests.ChangeLatency;
+namespace OrleansConfig.LoadTests;
 
 /// <summary>
 /// The Stopwatch timestamps at which each write started and returned, by write number, and the
