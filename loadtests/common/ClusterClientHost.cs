@@ -27,7 +27,8 @@ public static class ClusterClientHost
                 cluster.ClusterId = clusterId;
                 cluster.ServiceId = serviceId;
             });
-            client.UseRedisClustering(clustering => clustering.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            client.UseRedisClustering(clustering =>
+                clustering.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(5));
         });
 

@@ -7,12 +7,14 @@ namespace OrleansConfig.LoadTests;
 public sealed record LatencySummary(long Count, double P50, double P99, double Max)
 {
     /// <summary>The largest latency recorded, 60 s; longer ones are recorded as 60 s.</summary>
-    private const long HighestMicroseconds = 60_000_000;
+    public const long HighestMicroseconds = 60_000_000;
 
     /// <summary>Returns a histogram of microseconds with three significant digits.</summary>
     public static LongHistogram CreateHistogram() => new(1, HighestMicroseconds, 3);
 
-    /// <summary>Records the time from <paramref name="start"/> to <paramref name="end"/>, two Stopwatch timestamps.</summary>
+    /// <summary>
+    /// Records the time from <paramref name="start"/> to <paramref name="end"/>, two Stopwatch timestamps.
+    /// </summary>
     public static void Record(LongHistogram histogram, long start, long end)
     {
         var microseconds = (long)Stopwatch.GetElapsedTime(start, end).TotalMicroseconds;

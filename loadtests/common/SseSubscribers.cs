@@ -19,7 +19,8 @@ public sealed class SseSubscribers : IAsyncDisposable
         foreach (var log in logs)
         {
             var subscriber = new SseSubscriber(api, ns, env, log);
-            subscribers._streams.Add(Task.Run(() => subscriber.RunAsync(subscribers._stop.Token), CancellationToken.None));
+            subscribers._streams.Add(Task.Run(() => subscriber.RunAsync(subscribers._stop.Token),
+                CancellationToken.None));
             ready.Add(subscriber.Ready);
         }
 
