@@ -41,7 +41,8 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
 
         var seed = await SeedAsync(client, layout, cancellationToken);
         var features = await FeatureProbe.ProbeAsync(client, layout.Environments[0], cancellationToken);
-        progress.WriteLine($"target serves flags: {features.Flags}, OFREP: {features.Ofrep}, secrets: {features.Secrets}");
+        progress.WriteLine(
+            $"target serves flags: {features.Flags}, OFREP: {features.Ofrep}, secrets: {features.Secrets}");
         var credentials = await RunCredentials.CreateAsync(client, layout, runId, features.Secrets, cancellationToken);
         IHost? orleans = null;
         List<ScenarioResult> results;
@@ -50,7 +51,8 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
         {
             if (options.Driver == DriverKind.Orleans)
             {
-                progress.WriteLine($"connecting an Orleans client to cluster '{options.ClusterId}' through {options.Redis}");
+                progress.WriteLine(
+                    $"connecting an Orleans client to cluster '{options.ClusterId}' through {options.Redis}");
                 orleans = await ClusterClientHost.StartAsync(options.Redis, options.ClusterId, options.ServiceId,
                     cancellationToken);
             }
@@ -68,7 +70,9 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
             }
 
             var failed = await credentials.RevokeAsync(client, CancellationToken.None);
-            progress.WriteLine(failed == 0 ? "revoked the run's service tokens" : $"{failed} service tokens could not be revoked");
+            progress.WriteLine(failed == 0
+                ? "revoked the run's service tokens"
+                : $"{failed} service tokens could not be revoked");
             if (orleans is not null)
             {
                 await orleans.StopAsync(CancellationToken.None);
@@ -129,7 +133,8 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
             return options.SloPath;
         }
 
-        for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
+        var start = new DirectoryInfo(Directory.GetCurrentDirectory());
+        for (var folder = start; folder is not null; folder = folder.Parent)
         {
             var candidate = Path.Combine(folder.FullName, "loadtests", "slo.json");
             if (File.Exists(candidate))
@@ -138,6 +143,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
             }
         }
 
-        throw new FileNotFoundException("No loadtests/slo.json above the current folder; name the SLO file with --slo.");
+        throw new FileNotFoundException(
+            "No loadtests/slo.json above the current folder; name the SLO file with --slo.");
     }
 }

@@ -56,7 +56,8 @@ public sealed class DatasetLayout
 
     /// <summary>
     /// Returns key <paramref name="local"/>'s value as JSON for seeding pass <paramref name="pass"/> (0 creates,
-    /// each later pass changes every value): strings, numbers, booleans and small objects in turn.
+    /// each later pass changes every value): strings, numbers, booleans and connection strings in turn. No
+    /// value is an object or array, because an import flattens those into keys of their own.
     /// </summary>
     public static string KeyValueJson(int local, int pass) => (local % 4) switch
     {
@@ -64,7 +65,7 @@ public sealed class DatasetLayout
         1 => string.Create(CultureInfo.InvariantCulture, $"{local * 10 + pass}"),
         2 => (pass % 2 == 0) ? "true" : "false",
         _ => string.Create(CultureInfo.InvariantCulture,
-            $"{{\"host\":\"db-{local}.internal\",\"port\":{5432 + pass},\"pool\":{local % 50 + 1}}}"),
+            $"\"Host=db-{local}.internal;Port={5432 + pass};Maximum Pool Size={local % 50 + 1}\""),
     };
 
     /// <summary>Returns count / environments, plus one for the first count % environments environments.</summary>

@@ -9,7 +9,9 @@ public sealed class EtagCache
 
     private readonly ConcurrentDictionary<string, string> _etags = new(StringComparer.Ordinal);
 
-    /// <summary>Returns an <c>If-None-Match</c> header when <paramref name="revalidate"/> and an ETag is known.</summary>
+    /// <summary>
+    /// Returns an <c>If-None-Match</c> header when <paramref name="revalidate"/> and an ETag is known.
+    /// </summary>
     public (string Name, string Value)[] Condition(string path, bool revalidate) =>
         revalidate && _etags.TryGetValue(path, out var etag) ? [("If-None-Match", etag)] : NoHeaders;
 

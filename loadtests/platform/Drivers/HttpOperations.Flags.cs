@@ -45,7 +45,9 @@ public sealed partial class HttpOperations
             return OperationOutcome.Failure(0, $"{env.Namespace}/{env.Environment} has no seeded flags");
         }
 
-        var path = bulk ? PlatformPaths.OfrepBulk : PlatformPaths.OfrepFlag(DatasetLayout.FlagKey(Random.Shared.Next(count)));
+        var path = bulk
+            ? PlatformPaths.OfrepBulk
+            : PlatformPaths.OfrepFlag(DatasetLayout.FlagKey(Random.Shared.Next(count)));
         var (status, _) = await client.SendForStatusAsync(HttpMethod.Post, path, credentials.TokenFor(env),
             RandomContexts.RequestBody(Random.Shared), cancellationToken);
 

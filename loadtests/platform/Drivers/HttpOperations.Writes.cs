@@ -34,7 +34,8 @@ public sealed partial class HttpOperations
         {
             if (_versions.VersionOf(path) is not { } version || version < 2)
             {
-                var body = $"{{\"value\":{{\"run\":\"{runId}\",\"before-rollback\":{Local((int)(context.Index % 1000))}}}}}";
+                var body = string.Create(CultureInfo.InvariantCulture,
+                    $"{{\"value\":{{\"run\":\"{runId}\",\"before-rollback\":{context.Index}}}}}");
                 var (putStatus, putEtag) = await client.SendForStatusAsync(HttpMethod.Put, path, client.AdminKey,
                     Utf8(body), cancellationToken);
                 _versions.Update(path, putEtag);
@@ -57,7 +58,8 @@ public sealed partial class HttpOperations
         var file = new StringBuilder("{\"LoadImport\":{");
         for (var i = 0; i < 10; i++)
         {
-            file.Append(i > 0 ? "," : "").Append(CultureInfo.InvariantCulture, $"\"Key{i}\":\"{runId}-{context.Index}\"");
+            file.Append(i > 0 ? "," : "")
+                .Append(CultureInfo.InvariantCulture, $"\"Key{i}\":\"{runId}-{context.Index}\"");
         }
 
         var (status, _) = await client.SendForStatusAsync(HttpMethod.Post,

@@ -51,7 +51,8 @@ public sealed partial class HttpOperations(PlatformClient client, DatasetLayout 
             return OperationOutcome.Failure(0, $"{env.Namespace}/{env.Environment} has no seeded keys");
         }
 
-        var path = PlatformPaths.Config(env.Namespace, env.Environment, DatasetLayout.KeyName(Random.Shared.Next(count)));
+        var key = DatasetLayout.KeyName(Random.Shared.Next(count));
+        var path = PlatformPaths.Config(env.Namespace, env.Environment, key);
         var (status, etag) = await client.SendForStatusAsync(HttpMethod.Get, path, credentials.TokenFor(env), null,
             cancellationToken, _etags.Condition(path, revalidate));
         _etags.Store(path, etag);
@@ -71,7 +72,9 @@ public sealed partial class HttpOperations(PlatformClient client, DatasetLayout 
             revalidate ? OperationNames.RevalidateSnapshot : OperationNames.GetSnapshot);
     }
 
-    /// <summary>Holds <c>GET …/configs?wait=</c> with the current ETag until a change or the wait ends (304).</summary>
+    /// <summary>
+    /// Holds <c>GET …/configs?wait=</c> with the current ETag until a change or the wait ends (304).
+    /// </summary>
     private async Task<OperationOutcome> LongPollAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         var env = PickEnvironment();

@@ -51,7 +51,9 @@ public sealed class OrleansOperations(IGrainFactory grains, DatasetLayout layout
         return Outcome(result, OperationNames.GetKey);
     }
 
-    /// <summary>Reads the environment's snapshot JSON, or only its revision when <paramref name="revalidate"/>.</summary>
+    /// <summary>
+    /// Reads the environment's snapshot JSON, or only its revision when <paramref name="revalidate"/>.
+    /// </summary>
     private async Task<OperationOutcome> GetSnapshotAsync(bool revalidate)
     {
         var env = PickEnvironment();

@@ -2,7 +2,9 @@ using System.Diagnostics;
 
 namespace OrleansConfig.LoadTests.Platform.Monitoring;
 
-/// <summary>One second of one process: CPU in cores (1.0 is one core busy all second) and resident memory in MB.</summary>
+/// <summary>
+/// One second of one process: CPU in cores (1.0 is one core busy all second) and resident memory in MB.
+/// </summary>
 public sealed record ResourcePoint(int Second, double CpuCores, double ResidentMb);
 
 /// <summary>The samples of one watched process, or of the whole machine (<c>machine</c>, memory not sampled).</summary>
@@ -38,7 +40,9 @@ public sealed class ProcessSampler : IAsyncDisposable
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
-    /// <summary>The second the sampler is at, counted from its start; scenarios note it at their start and end.</summary>
+    /// <summary>
+    /// The second the sampler is at, counted from its start; scenarios note it at their start and end.
+    /// </summary>
     public int Second => (int)_clock.Elapsed.TotalSeconds;
 
     public IReadOnlyList<ProcessSeries> Series()

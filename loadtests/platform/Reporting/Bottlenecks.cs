@@ -28,12 +28,15 @@ public static class Bottlenecks
     }
 
     private static IEnumerable<string> Slowest(ScenarioResult[] scenarios) =>
-        scenarios.SelectMany(s => s.Operations.Where(o => o.Category != OperationCategory.LongPoll && o.SteadyRequests > 0)
+        scenarios
+            .SelectMany(s => s.Operations
+                .Where(o => o.Category != OperationCategory.LongPoll && o.SteadyRequests > 0)
                 .Select(o => (Scenario: s.Name, Operation: o)))
             .OrderByDescending(x => x.Operation.Steady.P99)
             .Take(3)
-            .Select(x => $"Slow: {x.Operation.Name} in {x.Scenario} has the steady p99 {Format.Ms(x.Operation.Steady.P99)} ms "
-                + $"(p50 {Format.Ms(x.Operation.Steady.P50)} ms, service time p99 {Format.Ms(x.Operation.ServiceTime.P99)} ms).");
+            .Select(x => $"Slow: {x.Operation.Name} in {x.Scenario} has the steady p99 "
+                + $"{Format.Ms(x.Operation.Steady.P99)} ms (p50 {Format.Ms(x.Operation.Steady.P50)} ms, service "
+                + $"time p99 {Format.Ms(x.Operation.ServiceTime.P99)} ms).");
 
     private static IEnumerable<string> Saturation(ScenarioResult scenario, IReadOnlyList<ProcessSeries> resources,
         int cores)
@@ -50,11 +53,13 @@ public static class Bottlenecks
 
         var machine = usage.FirstOrDefault(p => p.Name == ProcessSampler.Machine).Cores;
         var busiest = usage.Where(p => p.Name != ProcessSampler.Machine).OrderByDescending(p => p.Cores).ToArray();
-        var parts = string.Join(", ", busiest.Select(p => $"{p.Name} {Format.Number(p.Cores, "0.00")}"));
+        var other = Math.Max(0, machine - busiest.Sum(p => p.Cores));
+        var parts = string.Join(", ", busiest.Select(p => $"{p.Name} {Format.Number(p.Cores, "0.00")}")
+            .Append($"other work on the machine {Format.Number(other, "0.00")}"));
         var saturated = machine >= SaturatedShare * cores;
-        yield return $"{(saturated ? "CPU-saturated" : "CPU")}: {scenario.Name} kept {Format.Number(machine, "0.00")} of "
-            + $"{cores} cores busy on average ({parts}). The load generator shares the machine, so its share is "
-            + "CPU the platform did not get.";
+        yield return $"{(saturated ? "CPU-saturated" : "CPU")}: {scenario.Name} kept "
+            + $"{Format.Number(machine, "0.00")} of {cores} cores busy on average ({parts}). The load generator and "
+            + "other work share the machine, so their CPU is CPU the platform did not get.";
     }
 
     private static IEnumerable<string> Queueing(ScenarioResult scenario)
@@ -63,22 +68,27 @@ public static class Bottlenecks
             && o.Steady.P99 > 2 * o.ServiceTime.P99 && o.Steady.P99 - o.ServiceTime.P99 > 5))
         {
             yield return $"Queueing: {operation.Name} in {scenario.Name} waited before it was sent (steady p99 "
-                + $"{Format.Ms(operation.Steady.P99)} ms against a service time p99 of {Format.Ms(operation.ServiceTime.P99)} ms): "
-                + "all virtual users were busy or the generator fell behind, so the target did not keep up with the rate.";
+                + $"{Format.Ms(operation.Steady.P99)} ms against a service time p99 of "
+                + $"{Format.Ms(operation.ServiceTime.P99)} ms): all virtual users were busy or the generator fell "
+                + "behind, so the target did not keep up with the rate.";
         }
 
         if (scenario.NotSent > 0)
         {
-            yield return $"Behind schedule: {scenario.Name} left {Format.Count(scenario.NotSent)} requests unsent at its bound.";
+            yield return $"Behind schedule: {scenario.Name} left {Format.Count(scenario.NotSent)} requests unsent "
+                + "at its bound.";
         }
     }
 
     private static IEnumerable<string> Failures(ScenarioResult scenario) =>
         scenario.Operations.Where(o => o.Errors > 0).Select(o =>
-            $"Failures: {o.Name} in {scenario.Name} failed {Format.Count(o.Errors)} of {Format.Count(o.Requests)} times; "
-            + $"statuses {string.Join(", ", o.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}; "
-            + $"first errors: {string.Join(" / ", o.ErrorSamples)}"
+            $"Failures: {o.Name} in {scenario.Name} failed {Format.Count(o.Errors)} of {Format.Count(o.Requests)} "
+            + $"times; statuses {Statuses(o)}; first errors: {string.Join(" / ", o.ErrorSamples)}"
             + (o.Statuses.ContainsKey(429) ? " (429 is the per-caller rate limit)" : ""));
+
+    /// <summary>Returns the statuses seen as "200×61, 404×18"; 0 stands for no response.</summary>
+    private static string Statuses(OperationResult operation) =>
+        string.Join(", ", operation.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"));
 
     /// <summary>Compares the first and last tenth of a soak: latency p99 and resident memory.</summary>
     private static IEnumerable<string> Drift(ScenarioResult soak, IReadOnlyList<ProcessSeries> resources)
@@ -89,8 +99,8 @@ public static class Bottlenecks
             var tenth = Math.Max(1, points.Length / 10);
             var first = Average(points.Take(tenth).Select(p => p.P99));
             var last = Average(points.TakeLast(tenth).Select(p => p.P99));
-            yield return $"Latency drift over the soak: the per-second p99 averaged {Format.Ms(first)} ms in the first "
-                + $"tenth and {Format.Ms(last)} ms in the last tenth.";
+            yield return $"Latency drift over the soak: the per-second p99 averaged {Format.Ms(first)} ms in the "
+                + $"first tenth and {Format.Ms(last)} ms in the last tenth.";
         }
 
         foreach (var process in resources.Where(p => p.Name != ProcessSampler.Machine))
@@ -98,8 +108,9 @@ public static class Bottlenecks
             var span = process.Points.Where(p => p.Second >= soak.SampleFrom && p.Second <= soak.SampleTo).ToArray();
             if (span.Length >= 2)
             {
-                yield return $"Memory drift over the soak: {process.Name} went from {Format.Number(span[0].ResidentMb, "0")} MB "
-                    + $"to {Format.Number(span[^1].ResidentMb, "0")} MB resident.";
+                yield return $"Memory drift over the soak: {process.Name} went from "
+                    + $"{Format.Number(span[0].ResidentMb, "0")} MB to {Format.Number(span[^1].ResidentMb, "0")} MB "
+                    + "resident.";
             }
         }
     }

@@ -29,14 +29,15 @@ public static class HtmlWriter
             switch (block)
             {
                 case ReportHeading heading:
-                    html.Append(CultureTag("h", heading.Level)).Append(Encode(heading.Text))
-                        .Append(CultureTag("/h", heading.Level)).AppendLine();
+                    html.Append(Tag("h", heading.Level)).Append(Encode(heading.Text))
+                        .Append(Tag("/h", heading.Level)).AppendLine();
                     break;
                 case ReportParagraph paragraph:
                     html.Append("<p>").Append(Encode(paragraph.Text)).AppendLine("</p>");
                     break;
                 case ReportList list:
-                    html.Append("<ul>").AppendJoin("", list.Items.Select(i => $"<li>{Encode(i)}</li>")).AppendLine("</ul>");
+                    html.Append("<ul>").AppendJoin("", list.Items.Select(i => $"<li>{Encode(i)}</li>"))
+                        .AppendLine("</ul>");
                     break;
                 case ReportTable table:
                     WriteTable(html, table);
@@ -74,7 +75,7 @@ public static class HtmlWriter
         html.Append("<figcaption>").Append(Encode(image.Caption)).AppendLine("</figcaption></figure>");
     }
 
-    private static string CultureTag(string name, int level) => $"<{name}{Math.Clamp(level, 1, 6)}>";
+    private static string Tag(string name, int level) => $"<{name}{Math.Clamp(level, 1, 6)}>";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

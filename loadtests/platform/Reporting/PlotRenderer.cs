@@ -31,7 +31,7 @@ public static class PlotRenderer
         AddLine(plot, seconds, points.Select(p => p.Max).ToArray(), "max");
         AddPhases(plot, scenario);
         Label(plot, $"{scenario.Name}: latency percentiles per second", "seconds since the scenario's start",
-            "latency (ms, corrected for coordinated omission)");
+            "latency, ms (CO-corrected)");
 
         return Save(plot, folder, $"{scenario.Name}-latency.png");
     }
@@ -66,7 +66,7 @@ public static class PlotRenderer
             DistributionTicks.Select(t => Position(t.Percentile)).ToArray(),
             DistributionTicks.Select(t => t.Label).ToArray());
         Label(plot, $"{scenario.Name}: latency distribution over the whole scenario", "percentile",
-            "latency (ms, corrected for coordinated omission)");
+            "latency, ms (CO-corrected)");
 
         return Save(plot, folder, $"{scenario.Name}-distribution.png");
     }

@@ -49,8 +49,8 @@ public static class ReportBuilder
     private static void Results(ReportDocument document, RunReport run)
     {
         document.Heading(2, "Results");
-        document.Paragraph("Latencies in milliseconds over the steady phase (for spike: the base load before and "
-            + "after the jump), corrected for coordinated omission: each request is timed from its due time. "
+        document.Paragraph("Latencies in milliseconds over the steady phase (for spike: the base load before the "
+            + "jump), corrected for coordinated omission: each request is timed from its due time. "
             + "Requests and errors count every phase. Service p99 is timed from the actual send.");
         string[] header = ["Scenario", "Operation", "Requests", "Errors", "Error rate", "Steady req/s", "p50", "p90",
             "p95", "p99", "max", "Service p99"];

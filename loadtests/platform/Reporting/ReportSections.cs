@@ -16,7 +16,8 @@ public static class ReportSections
         document.Heading(2, "Environment");
         document.Table(["Item", "Value"],
         [
-            ["Machine", $"{machine.Host}: {machine.Cores} cores ({machine.Cpu}), {Format.Number(machine.MemoryGiB, "0.#")} GiB"],
+            ["Machine", $"{machine.Host}: {machine.Cores} cores ({machine.Cpu}), "
+                + $"{Format.Number(machine.MemoryGiB, "0.#")} GiB"],
             ["Operating system", $"{machine.OperatingSystem}, kernel {machine.Kernel}"],
             ["Runtime of the load generator", machine.Runtime],
             ["Product commit", machine.Commit],
@@ -27,7 +28,9 @@ public static class ReportSections
             ["Seeding", $"{seed.Note}; {seed.StepsRun} of {seed.StepsTotal} steps run now, {seed.StepsAlreadyDone} "
                 + $"done before, {Format.Count(seed.Changes)} changes recorded in the seed state, "
                 + $"{Format.Number(seed.Seconds, "0")} s"
-                + (seed.Unavailable.Count > 0 ? $"; not served by the target: {string.Join(", ", seed.Unavailable)}" : "")],
+                + (seed.Unavailable.Count > 0
+                    ? $"; not served by the target: {string.Join(", ", seed.Unavailable)}"
+                    : "")],
             ["Command", run.Command],
         ]);
     }

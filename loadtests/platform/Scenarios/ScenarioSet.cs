@@ -48,7 +48,8 @@ public sealed class ScenarioSet(LoadOptions options, ProfileSettings profile, Da
             try
             {
                 var result = plan.Propagation
-                    ? await new PropagationRunner(propagation, sampler, bounds, progress).RunAsync(plan, cancellationToken)
+                    ? await new PropagationRunner(propagation, sampler, bounds, progress)
+                        .RunAsync(plan, cancellationToken)
                     : await new ScenarioRunner(sampler, bounds, progress).RunAsync(plan, cancellationToken);
                 progress.WriteLine($"  {result.Requests:N0} requests, {result.Errors:N0} failed");
                 results.Add(result);

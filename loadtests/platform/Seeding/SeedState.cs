@@ -35,7 +35,9 @@ public sealed class SeedState
             ?? throw new InvalidDataException($"The seed state file {path} is empty; delete it to seed again.");
     }
 
-    /// <summary>Writes the file through a temporary file and a rename, so that a crash leaves the old or the new one.</summary>
+    /// <summary>
+    /// Writes the file through a temporary file and a rename, so that a crash leaves the old or the new one.
+    /// </summary>
     public void Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -99,7 +99,8 @@ public sealed class Seeder(ISeedTarget target, TextWriter progress)
             support[kind] = supported;
             if (!supported)
             {
-                progress.WriteLine($"  seeding: the target does not serve {kind}; those steps are left for a later run");
+                progress.WriteLine(
+                    $"  seeding: the target does not serve {kind}; those steps are left for a later run");
             }
         }
 
