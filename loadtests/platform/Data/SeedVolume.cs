@@ -13,6 +13,13 @@ public sealed record SeedVolume(int Namespaces, int Keys, int Flags, int Secrets
     /// <summary>A volume that seeds in seconds, for the smoke profile.</summary>
     public static readonly SeedVolume Small = new(2, 300, 24, 12, 1_200);
 
+    /// <summary>
+    /// The version of the generated names and values; raising it makes every saved seed state stale, so that
+    /// a changed generator seeds again.
+    /// </summary>
+    public const int LayoutVersion = 2;
+
     /// <summary>Returns a text that changes whenever the layout of the seeded data would.</summary>
-    public string Fingerprint => $"ns={Namespaces};keys={Keys};flags={Flags};secrets={Secrets};audit={AuditRecords}";
+    public string Fingerprint =>
+        $"layout={LayoutVersion};ns={Namespaces};keys={Keys};flags={Flags};secrets={Secrets};audit={AuditRecords}";
 }
