@@ -13,7 +13,8 @@ public sealed class ArrivalScheduleTests
 
         Assert.Equal(100, offsets.Length);
         Assert.Equal(0.01, offsets[0].TotalSeconds, 6);
-        Assert.All(offsets.Zip(offsets.Skip(1)), pair => Assert.Equal(0.02, (pair.Second - pair.First).TotalSeconds, 6));
+        Assert.All(offsets.Zip(offsets.Skip(1)),
+            pair => Assert.Equal(0.02, (pair.Second - pair.First).TotalSeconds, 6));
     }
 
     [Fact]

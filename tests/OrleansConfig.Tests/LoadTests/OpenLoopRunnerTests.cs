@@ -67,7 +67,8 @@ public sealed class OpenLoopRunnerTests
     {
         var profile = new RateProfile([new RateStage(RateProfile.Steady, TimeSpan.FromSeconds(0.5), 100, 100)]);
         var recorder = new ScenarioRecorder(Stopwatch.GetTimestamp());
-        var ok = new Operation("ok", OperationCategory.Read, 1, (_, _) => Task.FromResult(OperationOutcome.Success(200)));
+        var ok = new Operation("ok", OperationCategory.Read, 1,
+            (_, _) => Task.FromResult(OperationOutcome.Success(200)));
 
         await OpenLoopRunner.RunAsync(profile, new OperationMix([ok]), 4, RunBounds.Default with { MaxRequests = 10 },
             recorder, CancellationToken.None);

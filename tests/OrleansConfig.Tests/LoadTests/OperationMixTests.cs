@@ -24,7 +24,8 @@ public sealed class OperationMixTests
     [Fact]
     public void MixRejectsNonPositiveWeights()
     {
-        Assert.Throws<ArgumentException>(() => new OperationMix([new Operation("x", OperationCategory.Read, 0, Nothing)]));
+        Assert.Throws<ArgumentException>(
+            () => new OperationMix([new Operation("x", OperationCategory.Read, 0, Nothing)]));
         Assert.Throws<ArgumentException>(() => new OperationMix([]));
     }
 
