@@ -2,10 +2,10 @@
 // layout: namespaces PREFIX-00 … over dev, staging and prod, keys App00:Key00 …, flags flag-0000 …,
 // secrets secret-000 …), so seed once with the load tool, then point k6 at the same api.
 //
-// Environment: BASE_URL (default http://127.0.0.1:5080), OC_KEY (an admin key), PREFIX (load),
-// NAMESPACES (10), KEYS (10000), FLAGS (500), SECRETS (100), RATE (requests per second at the
-// steady phase), RAMP and STEADY (k6 durations such as 1m and 3m), ALLOW_TARGET (a host that is not
-// loopback that you mean to load).
+// Environment, with defaults: BASE_URL (http://127.0.0.1:5080), OC_KEY (an admin key), PREFIX (load),
+// NAMESPACES (10), KEYS (10000), FLAGS (500), SECRETS (100). RATE is the steady phase's requests per
+// second, RAMP and STEADY are k6 durations such as 1m and 3m, and ALLOW_TARGET names a host that is
+// not loopback that you mean to load.
 import http from 'k6/http';
 
 export const BASE_URL = (__ENV.BASE_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
@@ -30,8 +30,8 @@ export const params = (extra = {}) => ({
   timeout: '10s',
 });
 
-// An open-loop profile: ramp to RATE, hold it, ramp down; iterations start on schedule whether or
-// not earlier ones returned (k6 counts the ones it could not start as dropped_iterations).
+// An open-loop profile that ramps to RATE, holds it and ramps down. Iterations start on schedule whether
+// or not earlier ones returned, and k6 counts the ones it could not start as dropped_iterations.
 export function scenario(defaultRate) {
   const rate = Number(__ENV.RATE || defaultRate);
   return {

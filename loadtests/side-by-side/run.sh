@@ -10,7 +10,8 @@
 #   OrleansConfig__RateLimit__PermitsPerSecond=0 ./run.sh start do that). unleash-server is installed
 # from npm into .run/side-by-side/unleash and gets its own database in the platform's PostgreSQL,
 # with its SDK and token rate limits raised. Everything listens on 127.0.0.1 and stops at the end.
-# When the platform does not serve OFREP yet, that row says so and its ratios are left out.
+# When the platform does not serve OFREP yet, that row reads "not available on this target" and
+# its ratios are left out.
 #
 # Environment: ORLEANSCONFIG_API_URL (http://127.0.0.1:5080), ORLEANSCONFIG_ADMIN_KEY (default
 # .run/admin-key), ORLEANSCONFIG_POSTGRES, BENCH_FLAGS (500), BENCH_DURATION (15s per case),

@@ -6,7 +6,7 @@ namespace OrleansConfig.LoadTests.Platform.Data;
 public sealed record SeededEnvironment(int Index, string Namespace, string Environment);
 
 /// <summary>
-/// Where the seeded data lives, computed from the volume alone, so that a run knows every key, flag
+/// Where the seeded data lives, computed from the volume alone, so that a run can name every key, flag
 /// and secret without listing them. Item i of a kind goes to environment i modulo the environment
 /// count, as local item i divided by that count.
 /// </summary>

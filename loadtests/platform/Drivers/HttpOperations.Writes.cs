@@ -7,7 +7,7 @@ namespace OrleansConfig.LoadTests.Platform.Drivers;
 
 public sealed partial class HttpOperations
 {
-    /// <summary>Attempts to find a seeded key no other write holds before the request fails.</summary>
+    /// <summary>Attempts to find a seeded key that no other write has claimed before the request fails.</summary>
     private const int ClaimAttempts = 8;
 
     /// <summary>
@@ -28,7 +28,9 @@ public sealed partial class HttpOperations
             return OperationOutcome.FromStatus(status, OperationNames.PutKey);
         });
 
-    /// <summary>Rolls a key back to its previous version, or writes it first when the run knows no version.</summary>
+    /// <summary>
+    /// Rolls a key back to its previous version, or writes it first when the run has no version of it.
+    /// </summary>
     private Task<OperationOutcome> RollbackAsync(OperationContext context, CancellationToken cancellationToken) =>
         WithClaimedKeyAsync(OperationNames.Rollback, async (env, key, path) =>
         {

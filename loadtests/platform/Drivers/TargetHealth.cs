@@ -5,7 +5,7 @@ public static class TargetHealth
 {
     /// <summary>
     /// Returns the body of <c>GET /health/ready</c> (which names the active silos) as the topology; throws
-    /// when the target does not answer 200.
+    /// unless the target returns 200.
     /// </summary>
     public static async Task<string> RequireReadyAsync(PlatformClient client, CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ public static class TargetHealth
         }
         catch (HttpRequestException exception)
         {
-            throw new InvalidOperationException($"The target {client.Target} does not answer: {exception.Message}. "
+            throw new InvalidOperationException($"The target {client.Target} did not respond: {exception.Message}. "
                 + "Start it (./run.sh start) or name another with --target.", exception);
         }
 

@@ -6,8 +6,7 @@ namespace OrleansConfig.LoadTests.Platform.Engine;
 /// <summary>
 /// Latency arithmetic in microseconds. Open-loop requests are timed from their due time, which
 /// corrects coordinated omission: a request that waited for a free virtual user, or behind a
-/// schedule that fell back, counts that wait. Closed-loop samples are corrected by HdrHistogram's
-/// expected-interval back-filling instead.
+/// schedule that fell back, counts that wait.
 /// </summary>
 public static class LatencyMath
 {
@@ -24,18 +23,6 @@ public static class LatencyMath
     /// <summary>Returns the microseconds between two Stopwatch timestamps, at least 1.</summary>
     public static long Microseconds(long start, long end) =>
         Math.Clamp((long)Stopwatch.GetElapsedTime(start, end).TotalMicroseconds, 1, HighestMicroseconds);
-
-    /// <summary>
-    /// Records a closed-loop sample: a sample longer than <paramref name="expectedIntervalMicroseconds"/>
-    /// also records the samples that a request sent every interval would have seen while it waited.
-    /// </summary>
-    public static void RecordClosedLoop(LongHistogram histogram, long microseconds, long expectedIntervalMicroseconds)
-    {
-        ArgumentNullException.ThrowIfNull(histogram);
-
-        histogram.RecordValueWithExpectedInterval(Math.Clamp(microseconds, 1, HighestMicroseconds),
-            expectedIntervalMicroseconds);
-    }
 
     /// <summary>Returns the value at <paramref name="percentile"/> in milliseconds, or NaN when empty.</summary>
     public static double PercentileMs(HistogramBase histogram, double percentile)

@@ -12,8 +12,8 @@ public sealed record ProcessSeries(string Name, int Pid, IReadOnlyList<ResourceP
 
 /// <summary>
 /// Samples the CPU time and resident memory of the watched processes once a second, each with its child
-/// processes (a PostgreSQL server's backends; their shared memory is counted once per process), plus
-/// this load generator and the machine's busy cores. Reads /proc, so it samples nothing off Linux.
+/// processes (a PostgreSQL server's backends, whose shared memory is counted once per process). It also
+/// samples this load generator and the machine's busy cores. It reads /proc, so it samples nothing off Linux.
 /// </summary>
 public sealed class ProcessSampler : IAsyncDisposable
 {

@@ -16,7 +16,7 @@ public static class HtmlWriter
         img{max-width:100%;border:1px solid #ddd}figure{margin:1em 0}figcaption{color:#555;font-size:.9em}
         """;
 
-    /// <summary>Writes the page; <paramref name="folder"/> holds the images the document names.</summary>
+    /// <summary>Writes the page; <paramref name="folder"/> contains the images the document names.</summary>
     public static string Write(ReportDocument document, string title, string folder)
     {
         ArgumentNullException.ThrowIfNull(document);

@@ -5,8 +5,8 @@ using ScottPlot;
 namespace OrleansConfig.LoadTests.Platform.Reporting;
 
 /// <summary>
-/// Draws the report's PNG plots with ScottPlot: per scenario the latency percentiles and the throughput
-/// over time (phase boundaries dashed) and the latency distribution per operation; for the run the CPU
+/// Draws the report's PNG plots with ScottPlot. Each scenario gets its latency percentiles and throughput
+/// over time (phase boundaries dashed) and its latency distribution per operation. The run gets the CPU
 /// and memory of the watched processes.
 /// </summary>
 public static class PlotRenderer

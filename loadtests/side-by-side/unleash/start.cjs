@@ -1,7 +1,7 @@
-// Starts unleash-server for the side-by-side benchmark: its own database, listening on 127.0.0.1 only,
-// the SDK and token rate limits raised so that they are not what is measured, the frontend API cache
-// refreshed every second, and version checks and telemetry off (this machine reaches no other host).
-// Settings come from the environment that loadtests/side-by-side/run.sh sets.
+// Starts unleash-server for the side-by-side benchmark with its own database, on 127.0.0.1 only. The SDK
+// and token rate limits are raised so that they are not what is measured, and the frontend API cache
+// refreshes every second. Version checks and telemetry are off, because this machine reaches no other
+// host. Settings come from the environment that loadtests/side-by-side/run.sh sets.
 const unleash = require('unleash-server');
 
 const env = process.env;

@@ -26,19 +26,6 @@ public sealed class LatencyMathTests
     }
 
     [Fact]
-    public void ClosedLoopStallBackFillsMissedSamples()
-    {
-        var histogram = LatencySummary.CreateHistogram();
-
-        // One 100 ms stall of a client that sends every 10 ms hides the 9 requests it would have sent.
-        LatencyMath.RecordClosedLoop(histogram, 100_000, 10_000);
-
-        Assert.Equal(10, histogram.TotalCount);
-        Assert.Equal(100, LatencyMath.MaxMs(histogram), 0);
-        Assert.Equal(50, LatencyMath.PercentileMs(histogram, 50), 0);
-    }
-
-    [Fact]
     public void EmptyHistogramHasNoPercentile()
     {
         Assert.True(double.IsNaN(LatencyMath.PercentileMs(LatencySummary.CreateHistogram(), 99)));

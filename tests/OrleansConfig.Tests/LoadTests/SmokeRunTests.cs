@@ -85,7 +85,7 @@ public sealed class SmokeRunTests : IAsyncLifetime
         }
     }
 
-    private static void AssertOrdered(LatencyStats stats, string what)
+    private static void AssertOrdered(LatencyStats stats, string label)
     {
         if (stats.Count == 0)
         {
@@ -94,7 +94,7 @@ public sealed class SmokeRunTests : IAsyncLifetime
 
         double[] values = [stats.P50, stats.P90, stats.P95, stats.P99, stats.Max];
         Assert.True(values.Zip(values.Skip(1)).All(pair => pair.First <= pair.Second),
-            $"{what}: percentiles out of order: {string.Join(", ", values)}");
+            $"{label}: percentiles out of order: {string.Join(", ", values)}");
     }
 
     private void AssertFilesWritten()
