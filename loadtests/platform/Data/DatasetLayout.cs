@@ -35,8 +35,12 @@ public sealed class DatasetLayout
 
     public IReadOnlyList<SeededEnvironment> Environments { get; }
 
-    /// <summary>The environment the propagation scenario writes to, apart from the seeded ones.</summary>
-    public SeededEnvironment PropagationEnvironment => new(-1, NamespaceName(Prefix, 0), "propagation");
+    /// <summary>
+    /// Returns the environment a run's propagation scenario writes to: a new one per run, because the delivery
+    /// check counts on no other writes to it, and a rerun's values would not change a reused one.
+    /// </summary>
+    public SeededEnvironment PropagationEnvironment(string runId) =>
+        new(-1, NamespaceName(Prefix, 0), $"propagation-{runId}");
 
     public int KeyCount(int environment) => Share(Volume.Keys, environment);
 

@@ -7,9 +7,6 @@ namespace OrleansConfig.LoadTests.Platform.Drivers;
 
 public sealed partial class HttpOperations
 {
-    /// <summary>Attempts to find a seeded key that no other write has claimed before the request fails.</summary>
-    private const int ClaimAttempts = 8;
-
     /// <summary>
     /// Writes a new value with <c>If-Match</c>: the version of the run's last write to the key, or <c>*</c> (the
     /// key must exist) for a key the run has not written yet.
@@ -71,35 +68,8 @@ public sealed partial class HttpOperations
         return OperationOutcome.FromStatus(status, OperationNames.Import);
     }
 
-    private async Task<OperationOutcome> WithClaimedKeyAsync(string operation,
-        Func<SeededEnvironment, string, string, Task<OperationOutcome>> write)
-    {
-        for (var attempt = 0; attempt < ClaimAttempts; attempt++)
-        {
-            var env = PickEnvironment();
-            var count = layout.KeyCount(env.Index);
-            if (count == 0)
-            {
-                continue;
-            }
-
-            var key = DatasetLayout.KeyName(Random.Shared.Next(count));
-            var path = PlatformPaths.Config(env.Namespace, env.Environment, key);
-            if (!_versions.TryClaim(path))
-            {
-                continue;
-            }
-
-            try
-            {
-                return await write(env, key, path);
-            }
-            finally
-            {
-                _versions.Release(path);
-            }
-        }
-
-        return OperationOutcome.Failure(0, $"{operation} found no seeded key free of other writes");
-    }
+    private Task<OperationOutcome> WithClaimedKeyAsync(string operation,
+        Func<SeededEnvironment, string, string, Task<OperationOutcome>> write) =>
+        _versions.WithClaimedKeyAsync(layout, operation,
+            (env, key) => PlatformPaths.Config(env.Namespace, env.Environment, key), write);
 }

@@ -94,7 +94,7 @@ public sealed partial class HttpOperations(PlatformClient client, DatasetLayout 
 
         var seconds = Local((int)Math.Max(1, wait.TotalSeconds));
         var (status, _) = await client.SendForStatusAsync(HttpMethod.Get, $"{path}?wait={seconds}s", token, null,
-            cancellationToken, condition);
+            wait, cancellationToken, condition);
 
         return OperationOutcome.FromStatus(status, OperationNames.LongPoll);
     }

@@ -67,30 +67,10 @@ public sealed class OrleansOperations(IGrainFactory grains, DatasetLayout layout
             : OperationOutcome.Failure(404, $"{env.Namespace}/{env.Environment} does not exist");
     }
 
-    private async Task<OperationOutcome> PutKeyAsync(OperationContext context)
-    {
-        for (var attempt = 0; attempt < 8; attempt++)
-        {
-            var env = PickEnvironment();
-            var key = DatasetLayout.KeyName(Random.Shared.Next(Math.Max(1, layout.KeyCount(env.Index))));
-            var id = GrainKeys.ConfigKey(env.Namespace, env.Environment, key);
-            if (!_versions.TryClaim(id))
-            {
-                continue;
-            }
-
-            try
-            {
-                return await PutAsync(id, key, context);
-            }
-            finally
-            {
-                _versions.Release(id);
-            }
-        }
-
-        return OperationOutcome.Failure(0, $"{OperationNames.PutKey} found no seeded key free of other writes");
-    }
+    private Task<OperationOutcome> PutKeyAsync(OperationContext context) =>
+        _versions.WithClaimedKeyAsync(layout, OperationNames.PutKey,
+            (env, key) => GrainKeys.ConfigKey(env.Namespace, env.Environment, key),
+            (_, key, id) => PutAsync(id, key, context));
 
     private async Task<OperationOutcome> PutAsync(string id, string key, OperationContext context)
     {

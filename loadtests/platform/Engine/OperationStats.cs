@@ -4,8 +4,8 @@ namespace OrleansConfig.LoadTests.Platform.Engine;
 
 /// <summary>
 /// What one operation of one scenario measured: latency histograms over the whole run and over the
-/// steady phase (both corrected for coordinated omission), the service time (from the actual send),
-/// counts of requests and errors, the statuses seen and the first distinct error messages.
+/// steady phase (both corrected for coordinated omission), the steady phase's service time (from the
+/// actual send), counts of requests and errors, the statuses seen and the first distinct error messages.
 /// </summary>
 public sealed class OperationStats(string name, OperationCategory category)
 {
@@ -23,7 +23,7 @@ public sealed class OperationStats(string name, OperationCategory category)
 
     public LongHistogram Steady { get; } = LatencySummary.CreateHistogram();
 
-    public LongHistogram ServiceTime { get; } = LatencySummary.CreateHistogram();
+    public LongHistogram SteadyServiceTime { get; } = LatencySummary.CreateHistogram();
 
     public long Requests { get; private set; }
 
@@ -62,12 +62,12 @@ public sealed class OperationStats(string name, OperationCategory category)
         {
             Requests++;
             All.RecordValue(correctedMicroseconds);
-            ServiceTime.RecordValue(serviceMicroseconds);
             _statuses[outcome.Status] = _statuses.GetValueOrDefault(outcome.Status) + 1;
             if (steady)
             {
                 SteadyRequests++;
                 Steady.RecordValue(correctedMicroseconds);
+                SteadyServiceTime.RecordValue(serviceMicroseconds);
             }
 
             if (outcome.Ok)

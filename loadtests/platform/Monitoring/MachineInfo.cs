@@ -15,7 +15,7 @@ public sealed record MachineInfo(int Cores, string Cpu, double MemoryGiB, string
         FirstValue("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
         Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0, 1),
         OsName(),
-        RuntimeInformation.OSDescription,
+        FirstLine("/proc/sys/kernel/osrelease") ?? RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         commit,
         Environment.MachineName);
@@ -25,6 +25,18 @@ public sealed record MachineInfo(int Cores, string Cpu, double MemoryGiB, string
         var pretty = FirstValue("/etc/os-release", "PRETTY_NAME", '=');
 
         return pretty?.Trim('"') ?? RuntimeInformation.OSDescription;
+    }
+
+    private static string? FirstLine(string path)
+    {
+        try
+        {
+            return File.ReadLines(path).FirstOrDefault()?.Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Returns the value of the first line "name: value" (or with another separator) of a file.</summary>

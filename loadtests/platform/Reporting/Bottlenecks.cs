@@ -36,7 +36,7 @@ public static class Bottlenecks
             .Take(3)
             .Select(x => $"Slow: {x.Operation.Name} in {x.Scenario} has the steady p99 "
                 + $"{Format.Ms(x.Operation.Steady.P99)} ms (p50 {Format.Ms(x.Operation.Steady.P50)} ms, service "
-                + $"time p99 {Format.Ms(x.Operation.ServiceTime.P99)} ms).");
+                + $"time p99 {Format.Ms(x.Operation.SteadyServiceTime.P99)} ms).");
 
     private static IEnumerable<string> Saturation(ScenarioResult scenario, IReadOnlyList<ProcessSeries> resources,
         int cores)
@@ -65,12 +65,12 @@ public static class Bottlenecks
     private static IEnumerable<string> Queueing(ScenarioResult scenario)
     {
         foreach (var operation in scenario.Operations.Where(o => o.SteadyRequests > 0
-            && o.Steady.P99 > 2 * o.ServiceTime.P99 && o.Steady.P99 - o.ServiceTime.P99 > 5))
+            && o.Steady.P99 > 2 * o.SteadyServiceTime.P99 && o.Steady.P99 - o.SteadyServiceTime.P99 > 5))
         {
             yield return $"Queueing: {operation.Name} in {scenario.Name} waited before it was sent (steady p99 "
                 + $"{Format.Ms(operation.Steady.P99)} ms against a service time p99 of "
-                + $"{Format.Ms(operation.ServiceTime.P99)} ms): all virtual users were busy or the generator fell "
-                + "behind, so the target did not keep up with the rate.";
+                + $"{Format.Ms(operation.SteadyServiceTime.P99)} ms): all virtual users were busy or the generator "
+                + "fell behind, so the target did not keep up with the rate.";
         }
 
         if (scenario.NotSent > 0)

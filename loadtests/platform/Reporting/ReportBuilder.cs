@@ -51,7 +51,8 @@ public static class ReportBuilder
         document.Heading(2, "Results");
         document.Paragraph("Latencies in milliseconds over the steady phase (for spike: the base load before the "
             + "jump), corrected for coordinated omission: each request is timed from its due time. "
-            + "Requests and errors count every phase. Service p99 is timed from the actual send.");
+            + "Requests and errors count every phase. Service p99 is the steady phase timed from the actual "
+            + "send.");
         string[] header = ["Scenario", "Operation", "Requests", "Errors", "Error rate", "Steady req/s", "p50", "p90",
             "p95", "p99", "max", "Service p99"];
         var rows = run.Scenarios.Where(s => s.Status == ScenarioStatus.Completed)
@@ -60,7 +61,7 @@ public static class ReportBuilder
                 s.Name, o.Name, Format.Count(o.Requests), Format.Count(o.Errors), Format.Percent(o.ErrorRate),
                 Format.Rate(o.SteadyThroughput), Format.Ms(o.Steady.P50), Format.Ms(o.Steady.P90),
                 Format.Ms(o.Steady.P95), Format.Ms(o.Steady.P99), Format.Ms(o.Steady.Max),
-                Format.Ms(o.ServiceTime.P99),
+                Format.Ms(o.SteadyServiceTime.P99),
             ]));
         document.Table(header, rows);
         foreach (var scenario in run.Scenarios.Where(s => s.Notes.Count > 0))

@@ -72,7 +72,7 @@ public static class ReportSections
                 s.Status switch
                 {
                     ScenarioStatus.Completed => "completed",
-                    ScenarioStatus.NotAvailable => $"not available on this target: {s.Reason}",
+                    ScenarioStatus.NotAvailable => $"not run: {s.Reason}",
                     _ => $"failed: {s.Reason}",
                 },
             ]));

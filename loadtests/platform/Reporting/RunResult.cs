@@ -21,8 +21,8 @@ public sealed record PercentilePoint(double Percentile, double Milliseconds);
 
 /// <summary>
 /// What one operation measured. <see cref="All"/> and <see cref="Steady"/> are corrected for coordinated
-/// omission; <see cref="ServiceTime"/> is timed from the actual send. <see cref="SteadyThroughput"/> is the
-/// steady phase's requests per second.
+/// omission; <see cref="SteadyServiceTime"/> is the steady phase timed from the actual send.
+/// <see cref="SteadyThroughput"/> is the steady phase's requests per second.
 /// </summary>
 public sealed record OperationResult(
     string Name,
@@ -34,7 +34,7 @@ public sealed record OperationResult(
     double SteadyThroughput,
     LatencyStats All,
     LatencyStats Steady,
-    LatencyStats ServiceTime,
+    LatencyStats SteadyServiceTime,
     IReadOnlyDictionary<int, long> Statuses,
     IReadOnlyList<string> ErrorSamples,
     IReadOnlyList<PercentilePoint> Distribution)
@@ -54,7 +54,8 @@ public sealed record OperationResult(
 
         return new OperationResult(stats.Name, stats.Category, stats.Requests, stats.Errors, stats.SteadyRequests,
             stats.SteadyErrors, steadySeconds > 0 ? stats.SteadyRequests / steadySeconds : double.NaN,
-            LatencyStats.From(stats.All), LatencyStats.From(stats.Steady), LatencyStats.From(stats.ServiceTime),
+            LatencyStats.From(stats.All), LatencyStats.From(stats.Steady),
+            LatencyStats.From(stats.SteadyServiceTime),
             stats.Statuses, stats.ErrorSamples, distribution);
     }
 }

@@ -82,7 +82,8 @@ public static class ScenarioCatalog
     {
         var available = weights.Select(w => operations.Weighted(w.Name, w.Weight)).OfType<Operation>().ToArray();
         var missing = weights.Where(w => !operations.Has(w.Name))
-            .Select(w => $"{w.Name}: {operations.ReasonMissing(w.Name)}").ToArray();
+            .GroupBy(w => operations.ReasonMissing(w.Name))
+            .Select(group => $"{string.Join(", ", group.Select(w => w.Name))}: {group.Key}").ToArray();
 
         return new ScenarioPlan(name, description, rate, profile.MaxInFlight, available, missing);
     }

@@ -27,9 +27,10 @@ public sealed class ScenarioSet(LoadOptions options, ProfileSettings profile, Da
             ? new HttpOperations(client, layout, credentials, runId).Create(features, profile.LongPollWait)
             : new OrleansOperations(grains, layout, runId).Create();
         using var api = new ApiClient(options.Target, options.AdminKey);
+        var propagationEnvironment = layout.PropagationEnvironment(runId);
         IPropagationTarget propagation = grains is null
-            ? new HttpPropagationTarget(api, layout.PropagationEnvironment)
-            : new OrleansPropagationTarget(grains, layout.PropagationEnvironment,
+            ? new HttpPropagationTarget(api, propagationEnvironment)
+            : new OrleansPropagationTarget(grains, propagationEnvironment,
                 orleans!.Services.GetRequiredService<ILoggerFactory>().CreateLogger("loadtests"));
 
         var results = new List<ScenarioResult>();
@@ -47,6 +48,12 @@ public sealed class ScenarioSet(LoadOptions options, ProfileSettings profile, Da
 
             try
             {
+                if (plan.Propagation)
+                {
+                    await api.CreateEnvironmentAsync(propagationEnvironment.Namespace,
+                        propagationEnvironment.Environment, cancellationToken);
+                }
+
                 var result = plan.Propagation
                     ? await new PropagationRunner(propagation, sampler, bounds, progress)
                         .RunAsync(plan, cancellationToken)

@@ -74,7 +74,7 @@ public sealed class HttpSeedTarget(PlatformClient client, DatasetLayout layout) 
                 cancellationToken), $"creating namespace {ns}");
         }
 
-        foreach (var env in layout.Environments.Append(layout.PropagationEnvironment))
+        foreach (var env in layout.Environments)
         {
             Require(await client.SendAsync(HttpMethod.Put, PlatformPaths.Environment(env.Namespace, env.Environment),
                 client.AdminKey, null, cancellationToken), $"creating environment {env.Namespace}/{env.Environment}");
