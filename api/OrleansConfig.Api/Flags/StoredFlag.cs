@@ -1,0 +1,45 @@
+using System.Text.Json;
+using OrleansConfig.Flags;
+
+namespace OrleansConfig.Api.Flags;
+
+/// <summary>
+/// The members of a stored flag document that listing and lifecycle need, read without compiling
+/// the targeting rule. A stored document was checked when it was written, so members of the wrong
+/// type are read as absent.
+/// </summary>
+public sealed record StoredFlag(
+    bool Enabled,
+    string Type,
+    int? ExpectedLifetimeDays,
+    string Lifecycle,
+    string? Owner,
+    IReadOnlyList<string> Tags)
+{
+    /// <summary>The expected lifetime: the flag's own, else its type's; null for a permanent flag.</summary>
+    public TimeSpan? ExpectedLifetime => ExpectedLifetimeDays is int days
+        ? TimeSpan.FromDays(days)
+        : FlagTypes.DefaultLifetime(Type);
+
+    public static StoredFlag Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+
+        return new StoredFlag(
+            Text(root, "state") != "DISABLED",
+            Text(root, "type") ?? FlagTypes.Release,
+            root.TryGetProperty("expectedLifetimeDays", out var days) && days.TryGetInt32(out var value)
+                ? value
+                : null,
+            Text(root, "lifecycle") ?? FlagLifecycles.Active,
+            Text(root, "owner"),
+            root.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
+                ? tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)
+                    .ToArray()
+                : []);
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
