@@ -3,7 +3,7 @@ using OrleansConfig.Api.Http;
 namespace OrleansConfig.Api.Flags;
 
 /// <summary>
-/// One flag as the api returns it. <c>definition</c> is the stored flag document; <c>lifecycle</c> is
+/// One flag as the api returns it. <c>definition</c> is the stored flag document, written compactly; <c>lifecycle</c> is
 /// the shown lifecycle (active, potentially-stale, stale or archived); <c>warnings</c> lists what a
 /// write accepted but found suspicious, and is empty on reads.
 /// </summary>

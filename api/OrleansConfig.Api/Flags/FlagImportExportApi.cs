@@ -40,7 +40,9 @@ public static class FlagImportExportApi
         var file = FlagImportFile.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         if (file.HasErrors)
         {
-            return FlagDocumentInput.Invalid("The flagd file", file.Problems);
+            var status = file.IsMalformed ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity;
+
+            return FlagDocumentInput.Invalid("The flagd file", file.Problems, status);
         }
 
         var environment = grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(ns, env));
@@ -60,8 +62,8 @@ public static class FlagImportExportApi
         if (dry)
         {
             return TypedResults.Ok(new FlagImportBody(replace ? "replace" : "merge", true,
-                plan.Creates.Select(w => w.Key).ToArray(), plan.Updates.Select(w => w.Key).ToArray(),
-                plan.Unchanged, plan.Deletes.Select(e => e.Key).ToArray(), warnings, items.Revision));
+                Sorted(plan.Creates.Select(w => w.Key)), Sorted(plan.Updates.Select(w => w.Key)),
+                Sorted(plan.Unchanged), Sorted(plan.Deletes.Select(e => e.Key)), warnings, items.Revision));
         }
 
         var applied = await FlagImportRun.ApplyAsync(plan, FlagRoutes.FlagsPath(ns, env), Actor.Of(context),
@@ -132,6 +134,8 @@ public static class FlagImportExportApi
 
         return TypedResults.Text(text, "application/json", System.Text.Encoding.UTF8);
     }
+
+    private static string[] Sorted(IEnumerable<string> keys) => keys.Order(StringComparer.Ordinal).ToArray();
 
     private static IResult? ReadBoolean(string name, string? text, bool defaultValue, out bool value)
     {

@@ -14,10 +14,12 @@ public sealed class FlagImportFile
 {
     private static readonly UTF8Encoding s_strictUtf8 = new(false, throwOnInvalidBytes: true);
 
-    private FlagImportFile(IReadOnlyDictionary<string, FlagDocument> flags, List<FlagDefinitionProblem> problems)
+    private FlagImportFile(
+        IReadOnlyDictionary<string, FlagDocument> flags, List<FlagDefinitionProblem> problems, bool isMalformed)
     {
         Flags = flags;
         Problems = problems;
+        IsMalformed = isMalformed;
     }
 
     /// <summary>The flags by key, in the order of the file; empty when the file has errors.</summary>
@@ -26,6 +28,9 @@ public sealed class FlagImportFile
     public IReadOnlyList<FlagDefinitionProblem> Problems { get; }
 
     public bool HasErrors => FlagWritePolicy.HasErrors(Problems);
+
+    /// <summary>True when the file is not UTF-8 JSON at all, as opposed to a JSON file with problems.</summary>
+    public bool IsMalformed { get; }
 
     public static FlagImportFile Read(ReadOnlySpan<byte> bytes)
     {
@@ -42,34 +47,30 @@ public sealed class FlagImportFile
         }
 
         var read = FlagdReader.ReadFlagSet(text);
-        var keys = read.Definition?.Flags.Keys.ToArray() ?? FlagKeysOf(text);
-        var problems = FlagWritePolicy.Apply(read.Problems, keys.Select(FlagPath));
-        if (read.Definition is not { } set)
-        {
-            return new FlagImportFile(new Dictionary<string, FlagDocument>(), problems);
-        }
-
+        using var raw = TryParse(text);
+        var rawFlags = FlagObjectsOf(raw);
+        var problems = FlagWritePolicy.Apply(read.Problems, rawFlags.Keys.Select(FlagPath));
         var flags = new OrderedDictionary<string, FlagDocument>(StringComparer.Ordinal);
         var normalized = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in set.Flags.Keys)
+        foreach (var (key, element) in rawFlags)
         {
             var path = FlagPath(key);
             if (FlagRoutes.ValidateKey(key) is { } keyProblem)
             {
                 problems.Add(Error(path, keyProblem));
-                continue;
             }
-
-            if (!normalized.TryAdd(FlagKeyRules.Normalize(key), key))
+            else if (!normalized.TryAdd(FlagKeyRules.Normalize(key), key))
             {
-                problems.Add(Error(path, $"The flag key '{key}' differs only by case from '{normalized[
-                    FlagKeyRules.Normalize(key)]}' in the same file; flag keys are unique ignoring case."));
-                continue;
+                var first = normalized[FlagKeyRules.Normalize(key)];
+                problems.Add(Error(path, $"The flag key '{key}' differs only by case from '{first}' in the same "
+                    + "file; flag keys are unique ignoring case."));
             }
 
-            var document = FlagDocument.FromFlagSet(set, key);
-            problems.AddRange(document.Problems.Select(p => p with { Path = JsonPath.Combine(path, p.Path) }));
-            if (document.Definition is { } flag)
+            // A file with errors yields no flag set, so its flags' own members are checked from the text.
+            var document = read.Definition is { } set ? FlagDocument.FromFlagSet(set, key) : null;
+            var memberProblems = document?.Problems ?? FlagDocument.CheckExtraMembers(element);
+            problems.AddRange(memberProblems.Select(p => p with { Path = JsonPath.Combine(path, p.Path) }));
+            if (document?.Definition is { } flag)
             {
                 flags[key] = flag;
             }
@@ -77,8 +78,9 @@ public sealed class FlagImportFile
 
         var ordered = FlagWritePolicy.ErrorsFirst(problems);
 
-        return new FlagImportFile(FlagWritePolicy.HasErrors(ordered) ? new Dictionary<string, FlagDocument>() : flags,
-            ordered);
+        var valid = !FlagWritePolicy.HasErrors(ordered);
+
+        return new FlagImportFile(valid ? flags : new Dictionary<string, FlagDocument>(), ordered, raw is null);
     }
 
     /// <summary>Returns the path of a flag in a file, such as <c>$['flags']['new-banner']</c>.</summary>
@@ -88,25 +90,34 @@ public sealed class FlagImportFile
         new(path, message, FlagProblemSeverity.Error);
 
     private static FlagImportFile Fail(string message) =>
-        new(new Dictionary<string, FlagDocument>(), [Error(JsonPath.Root, message)]);
+        new(new Dictionary<string, FlagDocument>(), [Error(JsonPath.Root, message)], isMalformed: true);
 
-    /// <summary>Returns the keys of the file's <c>flags</c> object when the text is JSON, else none.</summary>
-    private static string[] FlagKeysOf(string text)
+    /// <summary>Returns the members of the file's <c>flags</c> object, the last of a repeated key winning.</summary>
+    private static OrderedDictionary<string, JsonElement> FlagObjectsOf(JsonDocument? document)
+    {
+        var flags = new OrderedDictionary<string, JsonElement>(StringComparer.Ordinal);
+        var root = document?.RootElement ?? default;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("flags", out var members)
+            && members.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var member in members.EnumerateObject())
+            {
+                flags[member.Name] = member.Value;
+            }
+        }
+
+        return flags;
+    }
+
+    private static JsonDocument? TryParse(string text)
     {
         try
         {
-            using var document = JsonDocument.Parse(text);
-
-            var root = document.RootElement;
-
-            return root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("flags", out var flags) && flags.ValueKind == JsonValueKind.Object
-                    ? flags.EnumerateObject().Select(p => p.Name).ToArray()
-                    : [];
+            return JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 });
         }
         catch (JsonException)
         {
-            return [];
+            return null;
         }
     }
 }

@@ -72,8 +72,8 @@ public sealed class FlagImportPlan
     /// <summary>Compares two flag documents member by member, ignoring order and <c>lifecycle</c>.</summary>
     public static bool SameDefinition(string stored, string imported)
     {
-        using var left = JsonDocument.Parse(stored);
-        using var right = JsonDocument.Parse(imported);
+        using var left = JsonDocument.Parse(stored, StoredFlag.DocumentOptions);
+        using var right = JsonDocument.Parse(imported, StoredFlag.DocumentOptions);
         var leftMembers = Members(left.RootElement);
         var rightMembers = Members(right.RootElement);
 

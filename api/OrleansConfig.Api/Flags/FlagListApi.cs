@@ -61,7 +61,7 @@ public static class FlagListApi
         });
 
         var flags = candidates
-            .Select((c, i) => new FlagListItemBody(c.Entry.Key, new RawJson(c.Entry.Value), c.Entry.Version,
+            .Select((c, i) => new FlagListItemBody(c.Entry.Key, StoredFlag.Compact(c.Entry.Value), c.Entry.Version,
                 c.Entry.UpdatedAt, c.Entry.Author, lifecycles[i]))
             .Where(item => filter!.MatchesLifecycle(item.Lifecycle))
             .ToArray();

@@ -12,7 +12,7 @@ public static class FlagResults
     {
         if (!result.IsSuccess)
         {
-            return Failure(result, ns, env, key);
+            return ConfigResults.Failure(result);
         }
 
         var body = await BodyAsync(context, result, ns, env, key, warnings ?? []);
@@ -21,14 +21,6 @@ public static class FlagResults
         return result.Status == ConfigStatus.Created
             ? TypedResults.Created(FlagRoutes.FlagPath(ns, env, body.Key), body)
             : TypedResults.Ok(body);
-    }
-
-    public static IResult Failure(ConfigResult result, string ns, string env, string key)
-    {
-        // TODO: map the grain's refusal of a change to an archived flag once the grain reports it.
-        _ = (ns, env, key);
-
-        return ConfigResults.Failure(result);
     }
 
     private static async Task<FlagBody> BodyAsync(HttpContext context, ConfigResult result, string ns, string env,
@@ -43,7 +35,7 @@ public static class FlagResults
         var lifetime = flag.ExpectedLifetime is { } span ? (int)span.TotalDays : (int?)null;
         var age = new FlagAgeBody(createdAt, lifetime, FlagLifecycleView.StaleAfter(flag, createdAt));
 
-        return new FlagBody(ns, env, result.Key ?? key, new RawJson(current.Value!), current.Version,
+        return new FlagBody(ns, env, result.Key ?? key, StoredFlag.Compact(current.Value!), current.Version,
             current.UpdatedAt, current.Author, current.Comment, current.RolledBackFrom, current.Action,
             FlagLifecycleView.Of(flag, createdAt, now), age,
             result.Status is not (ConfigStatus.Unchanged or ConfigStatus.Found), warnings);

@@ -170,8 +170,7 @@ public static class FlagSchedulesApi
             ConfigStatus.EnvironmentNotFound => await NamespacesApi.MissingScope(grains, ns, env),
             ConfigStatus.NotFound when id is not null => await ScheduleNotFoundAsync(grains, ns, env, key, id),
             ConfigStatus.NotFound => await FlagRoutes.NotFound(grains, ns, env, key),
-            ConfigStatus.PreconditionFailed when result.Schedule is { } schedule => NotPending(schedule),
-            ConfigStatus.PreconditionFailed => Problems.Create(StatusCodes.Status409Conflict, detail),
+            ConfigStatus.Conflict => Problems.Create(StatusCodes.Status409Conflict, detail),
             ConfigStatus.AuditUnavailable => Problems.Unavailable(detail),
             _ => Problems.Create(StatusCodes.Status422UnprocessableEntity, detail),
         };

@@ -110,7 +110,7 @@ public static class FlagsApi
 
         return result.IsSuccess
             ? TypedResults.Ok(new FlagDeletedBody(ns, env, result.Key ?? key, result.Current!.Version, true))
-            : FlagResults.Failure(result, ns, env, key);
+            : ConfigResults.Failure(result);
     }
 
     private static async Task<IResult> GetVersions(
@@ -139,7 +139,7 @@ public static class FlagsApi
         }
 
         var versions = page.Versions.Select(v => new FlagVersionBody(v.Version,
-            v.Value is null ? null : new RawJson(v.Value), v.IsDeleted, v.UpdatedAt, v.Author, v.Comment,
+            v.Value is null ? null : StoredFlag.Compact(v.Value), v.IsDeleted, v.UpdatedAt, v.Author, v.Comment,
             v.RolledBackFrom, v.Action)).ToArray();
 
         return TypedResults.Ok(new FlagHistoryBody(page.Key, versions, page.NextBefore));

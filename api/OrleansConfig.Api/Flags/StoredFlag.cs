@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using OrleansConfig.Api.Http;
 using OrleansConfig.Flags;
 
 namespace OrleansConfig.Api.Flags;
@@ -16,6 +20,15 @@ public sealed record StoredFlag(
     string? Owner,
     IReadOnlyList<string> Tags)
 {
+    /// <summary>Options that read documents as deep as the flag reader accepts.</summary>
+    public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
+
+    private static readonly JsonWriterOptions s_compact = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = 256,
+    };
+
     /// <summary>The expected lifetime: the flag's own, else its type's; null for a permanent flag.</summary>
     public TimeSpan? ExpectedLifetime => ExpectedLifetimeDays is int days
         ? TimeSpan.FromDays(days)
@@ -23,7 +36,7 @@ public sealed record StoredFlag(
 
     public static StoredFlag Parse(string json)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json, DocumentOptions);
         var root = document.RootElement;
 
         return new StoredFlag(
@@ -38,6 +51,22 @@ public sealed record StoredFlag(
                 ? tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)
                     .ToArray()
                 : []);
+    }
+
+    /// <summary>
+    /// Returns a stored document without its indentation, for responses. Numbers keep their text, and
+    /// strings their value.
+    /// </summary>
+    public static RawJson Compact(string json)
+    {
+        using var document = JsonDocument.Parse(json, DocumentOptions);
+        var buffer = new ArrayBufferWriter<byte>(json.Length);
+        using (var writer = new Utf8JsonWriter(buffer, s_compact))
+        {
+            document.RootElement.WriteTo(writer);
+        }
+
+        return new RawJson(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
     private static string? Text(JsonElement root, string name) =>
