@@ -3,9 +3,9 @@ using OrleansConfig.Api.Http;
 namespace OrleansConfig.Api.Flags;
 
 /// <summary>
-/// One flag as the api returns it. <c>definition</c> is the stored flag document, written compactly; <c>lifecycle</c> is
-/// the shown lifecycle (active, potentially-stale, stale or archived); <c>warnings</c> lists what a
-/// write accepted but found suspicious, and is empty on reads.
+/// One flag as the api returns it. <c>definition</c> is the stored flag document, written compactly.
+/// <c>lifecycle</c> is the shown lifecycle: active, potentially-stale, stale or archived.
+/// <c>warnings</c> lists what a write accepted but found suspicious, and is empty on reads.
 /// </summary>
 public sealed record FlagBody(
     string Namespace,
@@ -42,7 +42,7 @@ public sealed record FlagListItemBody(
 public sealed record FlagListBody(
     string Namespace, string Environment, long Revision, IReadOnlyList<FlagListItemBody> Flags);
 
-/// <summary>One version of a flag; <c>definition</c> is null for a deletion.</summary>
+/// <summary>One version of a flag. Its <c>definition</c> is null for a deletion.</summary>
 public sealed record FlagVersionBody(
     int Version,
     RawJson? Definition,

@@ -12,7 +12,7 @@ namespace OrleansConfig.Api.Flags;
 // one grain call per api process the first time its age matters.
 public sealed class FlagCreationTimes(IGrainFactory grains)
 {
-    /// <summary>Entries kept at most; beyond it times are read again on each request.</summary>
+    /// <summary>The maximum number of times kept. Beyond it, times are read again on each request.</summary>
     public const int MaxEntries = 200_000;
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _times = new(StringComparer.Ordinal);

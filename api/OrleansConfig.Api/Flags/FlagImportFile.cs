@@ -22,7 +22,7 @@ public sealed class FlagImportFile
         IsMalformed = isMalformed;
     }
 
-    /// <summary>The flags by key, in the order of the file; empty when the file has errors.</summary>
+    /// <summary>The flags by key, in the order of the file, or none when the file has errors.</summary>
     public IReadOnlyDictionary<string, FlagDocument> Flags { get; }
 
     public IReadOnlyList<FlagDefinitionProblem> Problems { get; }

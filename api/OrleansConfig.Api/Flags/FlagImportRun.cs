@@ -7,7 +7,7 @@ namespace OrleansConfig.Api.Flags;
 
 /// <summary>
 /// Writes an import plan through the flag grains. The file was checked whole before this point, so
-/// only the cluster or a concurrent writer can stop it midway; the caller then sees 503 or 409, and
+/// only the cluster or a concurrent writer can stop it midway. The caller then sees 503 or 409, and
 /// repeating the import finishes it, because flags that already have their new definition are unchanged.
 /// </summary>
 public static class FlagImportRun

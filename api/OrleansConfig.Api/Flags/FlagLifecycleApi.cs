@@ -40,9 +40,7 @@ public static class FlagLifecycleApi
     private static async Task<IResult> ChangeAsync(
         string ns, string env, string key, string? lifecycle, HttpContext context, IGrainFactory grains)
     {
-        var (conditions, conditionError) = ETags.ReadConditions(context.Request);
-        var problem = FlagRoutes.Check(ns, env, key)
-            ?? (conditionError is null ? null : Problems.BadRequest(conditionError));
+        var (conditions, problem) = FlagRoutes.CheckWrite(context, ns, env, key);
         if (problem is not null)
         {
             return problem;

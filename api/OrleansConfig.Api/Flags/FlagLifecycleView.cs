@@ -3,7 +3,7 @@ using OrleansConfig.Flags;
 namespace OrleansConfig.Api.Flags;
 
 /// <summary>
-/// The lifecycle a flag is shown in. The stored lifecycle is active, stale or archived; an active
+/// The lifecycle a flag is shown in. The stored lifecycle is active, stale or archived, and an active
 /// flag whose age exceeds its expected lifetime is shown as potentially stale. A flag's age counts
 /// from the time of its version 1, which a later deletion and re-creation does not change.
 /// </summary>
@@ -27,7 +27,7 @@ public static class FlagLifecycleView
         version > 1 && flag.Lifecycle == FlagLifecycles.Active && flag.ExpectedLifetime is { } lifetime
         && now - updatedAt <= lifetime;
 
-    /// <summary>The instant an active flag becomes potentially stale; null for a permanent flag.</summary>
+    /// <summary>The instant an active flag becomes potentially stale, or null for a permanent flag.</summary>
     public static DateTimeOffset? StaleAfter(StoredFlag flag, DateTimeOffset createdAt) =>
         flag.ExpectedLifetime is { } lifetime ? createdAt + lifetime : null;
 }

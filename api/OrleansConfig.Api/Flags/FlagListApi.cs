@@ -13,7 +13,7 @@ namespace OrleansConfig.Api.Flags;
 /// </summary>
 public static class FlagListApi
 {
-    /// <summary>Creation times read at once for a listing; see <see cref="FlagCreationTimes"/>.</summary>
+    /// <summary>The maximum number of creation times a listing reads from flag grains at once.</summary>
     private const int LookupParallelism = 16;
 
     public static void MapFlagListApi(this RouteGroupBuilder group) =>

@@ -29,7 +29,7 @@ public sealed class FlagListFilter
 
     public bool IncludeArchived { get; private init; }
 
-    /// <summary>Reads the filter; returns an error message naming the first invalid value instead.</summary>
+    /// <summary>Reads the filter, or returns an error message naming the first invalid value.</summary>
     public static (FlagListFilter? Filter, string? Error) Read(IQueryCollection query)
     {
         var types = Values(query, "type");

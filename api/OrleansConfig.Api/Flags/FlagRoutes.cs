@@ -22,6 +22,23 @@ public static class FlagRoutes
     public static IResult? Check(string ns, string env, string key) =>
         RouteNames.CheckScope(ns, env) ?? (ValidateKey(key) is { } problem ? Problems.BadRequest(problem) : null);
 
+    /// <summary>
+    /// Reads the preconditions of a write and checks its route and optional comment; the problem is a 400
+    /// naming the first invalid one.
+    /// </summary>
+    public static (WriteConditions Conditions, IResult? Problem) CheckWrite(
+        HttpContext context, string ns, string env, string key, string? comment = null)
+    {
+        var (conditions, conditionError) = ETags.ReadConditions(context.Request);
+        var problem = Check(ns, env, key)
+            ?? (conditionError is null ? null : Problems.BadRequest(conditionError))
+            ?? (comment is { Length: > 1024 }
+                ? Problems.BadRequest($"comment is {comment.Length} characters long; the maximum is 1024.")
+                : null);
+
+        return (conditions, problem);
+    }
+
     /// <summary>Returns null for a valid flag key, else a message naming the problem and the fix.</summary>
     public static string? ValidateKey(string key) =>
         FlagKeyRules.ValidateKey(key) ?? (ReservedKeys.Contains(key, StringComparer.OrdinalIgnoreCase)

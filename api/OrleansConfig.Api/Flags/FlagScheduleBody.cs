@@ -3,7 +3,7 @@ using OrleansConfig.Flags;
 namespace OrleansConfig.Api.Flags;
 
 /// <summary>
-/// A scheduled change as the api returns it. <c>status</c> is pending, applied, cancelled or failed;
+/// A scheduled change as the api returns it. <c>status</c> is pending, applied, cancelled or failed.
 /// <c>appliedVersion</c> is the flag version an applied change wrote, and <c>failure</c> says why a
 /// failed one changed nothing.
 /// </summary>

@@ -35,7 +35,7 @@ public sealed partial record FlagScheduleInput(
     public static string NameOf(FlagScheduledAction action) => Actions.First(pair => pair.Value == action).Key;
 
     /// <summary>
-    /// Reads the body; <paramref name="actionRequired"/> is false for a reschedule, where a missing
+    /// Reads the body. <paramref name="actionRequired"/> is false for a reschedule, where a missing
     /// action keeps the schedule's action, variant and weights. Returns a message naming the first
     /// invalid member instead when the body is invalid.
     /// </summary>

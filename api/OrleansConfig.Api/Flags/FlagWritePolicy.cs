@@ -5,7 +5,7 @@ namespace OrleansConfig.Api.Flags;
 /// <summary>
 /// Decides which problems of a flag definition reject a write. flagd loads a flag whose targeting
 /// rule cannot compile, returns a name that is no variant or has invalid <c>fractional</c> weights,
-/// and then evaluates it with an error; the api rejects such a rule at write instead. Every other
+/// and then evaluates it with an error, so the api rejects such a rule at write instead. Every other
 /// warning (mixed variant types, unknown members, non-primitive metadata) is returned and written.
 /// </summary>
 public static class FlagWritePolicy

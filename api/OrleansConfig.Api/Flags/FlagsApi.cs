@@ -63,10 +63,7 @@ public static class FlagsApi
     private static async Task<IResult> PutFlag(
         string ns, string env, string key, string? comment, HttpContext context, IGrainFactory grains)
     {
-        var (conditions, conditionError) = ETags.ReadConditions(context.Request);
-        var problem = FlagRoutes.Check(ns, env, key)
-            ?? (conditionError is null ? null : Problems.BadRequest(conditionError))
-            ?? CheckComment(comment);
+        var (conditions, problem) = FlagRoutes.CheckWrite(context, ns, env, key, comment);
         if (problem is not null)
         {
             return problem;
@@ -91,10 +88,7 @@ public static class FlagsApi
     private static async Task<IResult> DeleteFlag(
         string ns, string env, string key, string? comment, HttpContext context, IGrainFactory grains)
     {
-        var (conditions, conditionError) = ETags.ReadConditions(context.Request);
-        var problem = FlagRoutes.Check(ns, env, key)
-            ?? (conditionError is null ? null : Problems.BadRequest(conditionError))
-            ?? CheckComment(comment);
+        var (conditions, problem) = FlagRoutes.CheckWrite(context, ns, env, key, comment);
         if (problem is not null)
         {
             return problem;
@@ -148,9 +142,7 @@ public static class FlagsApi
     private static async Task<IResult> Rollback(
         string ns, string env, string key, HttpContext context, IGrainFactory grains)
     {
-        var (conditions, conditionError) = ETags.ReadConditions(context.Request);
-        var problem = FlagRoutes.Check(ns, env, key)
-            ?? (conditionError is null ? null : Problems.BadRequest(conditionError));
+        var (conditions, problem) = FlagRoutes.CheckWrite(context, ns, env, key);
         if (problem is not null)
         {
             return problem;
@@ -177,9 +169,4 @@ public static class FlagsApi
 
         return await FlagResults.ToResponseAsync(context, result, ns, env, key);
     }
-
-    /// <summary>Returns a 400 for a comment longer than a version keeps, else null.</summary>
-    internal static IResult? CheckComment(string? comment) => comment is { Length: > 1024 }
-        ? Problems.BadRequest($"comment is {comment.Length} characters long; the maximum is 1024.")
-        : null;
 }

@@ -29,7 +29,7 @@ public sealed record StoredFlag(
         MaxDepth = 256,
     };
 
-    /// <summary>The expected lifetime: the flag's own, else its type's; null for a permanent flag.</summary>
+    /// <summary>The expected lifetime: the flag's own, else its type's, or null for a permanent flag.</summary>
     public TimeSpan? ExpectedLifetime => ExpectedLifetimeDays is int days
         ? TimeSpan.FromDays(days)
         : FlagTypes.DefaultLifetime(Type);

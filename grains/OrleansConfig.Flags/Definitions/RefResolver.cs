@@ -14,7 +14,7 @@ internal static class RefResolver
 
     /// <summary>
     /// Resolves the rule as <see cref="Resolve(JsonElement, IReadOnlyDictionary{string, JsonElement}, out string?)"/>
-    /// does; <paramref name="errorPath"/> is the path of the first <c>$ref</c> that failed, relative to the rule
+    /// does. <paramref name="errorPath"/> is the path of the first <c>$ref</c> that failed, relative to the rule
     /// (starting with "$"). A failure inside an evaluator is placed at the <c>$ref</c> of the rule that led to it.
     /// </summary>
     public static JsonElement Resolve(
@@ -125,7 +125,7 @@ internal static class RefResolver
         }
     }
 
-    /// <summary>The path of an element within the rule; inside an evaluator it stays at the <c>$ref</c>.</summary>
+    /// <summary>The path of an element within the rule, which inside an evaluator stays at the <c>$ref</c>.</summary>
     private readonly record struct RulePath(string Text, bool InEvaluator)
     {
         public RulePath Member(string name) => InEvaluator ? this : this with { Text = JsonPath.Member(Text, name) };

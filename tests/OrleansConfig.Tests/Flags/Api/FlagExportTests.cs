@@ -48,7 +48,8 @@ public sealed class FlagExportTests(ApiClusterFixture fixture)
         var flags = await FlagScope.CreateAsync(fixture);
         await FlagImportTests.ImportAsync(flags, FlagFileFixtures.Shop);
 
-        var banner = FlagdReader.ReadFlagSet(await flags.ExportAsync("?extras=false")).Definition!.Flags["banner-color"];
+        var exported = FlagdReader.ReadFlagSet(await flags.ExportAsync("?extras=false")).Definition!;
+        var banner = exported.Flags["banner-color"];
 
         Assert.Empty(banner.AdditionalProperties);
         Assert.Equal("blue", banner.DefaultVariant);

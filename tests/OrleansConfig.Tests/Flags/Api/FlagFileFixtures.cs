@@ -5,7 +5,7 @@ internal static class FlagFileFixtures
 {
     /// <summary>
     /// Three flags: one with a shared rule through <c>$ref</c>, one with a rollout and our own members,
-    /// one disabled; flag-set metadata that the flags' own metadata overrides in part.
+    /// one disabled. The flag-set metadata is partly overridden by a flag's own metadata.
     /// </summary>
     public const string Shop = """
         {

@@ -176,24 +176,15 @@ public sealed class FlagImportTests(ApiClusterFixture fixture)
         Assert.Contains((path, "error"), problems);
     }
 
-    [Fact]
-    public async Task FileThatIsNoJson_IsBadRequest()
+    [Theory]
+    [InlineData("""{"flags": """, HttpStatusCode.BadRequest)]
+    [InlineData("""[{"flags": {}}]""", HttpStatusCode.UnprocessableEntity)]
+    public async Task FileThatIsNoFlagdObject_IsRejected(string file, HttpStatusCode status)
     {
         var flags = await FlagScope.CreateAsync(fixture);
 
-        using var response = await flags.ImportAsync("""{"flags": """);
-        var problems = await FlagScope.ProblemsAsync(response, HttpStatusCode.BadRequest);
-
-        Assert.Equal([("$", "error")], problems);
-    }
-
-    [Fact]
-    public async Task FileThatIsNoObject_IsUnprocessable()
-    {
-        var flags = await FlagScope.CreateAsync(fixture);
-
-        using var response = await flags.ImportAsync("""[{"flags": {}}]""");
-        var problems = await FlagScope.ProblemsAsync(response, HttpStatusCode.UnprocessableEntity);
+        using var response = await flags.ImportAsync(file);
+        var problems = await FlagScope.ProblemsAsync(response, status);
 
         Assert.Equal([("$", "error")], problems);
     }

@@ -15,11 +15,11 @@ public sealed class FlagRulesTests
     [InlineData("kill-switch", null, 5000, "active")]
     [InlineData("permission", 10, 11, "potentially-stale")]
     [InlineData("experiment", 90, 60, "active")]
-    public void ActiveFlag_BecomesPotentiallyStaleWithAge(string type, int? lifetimeDays, int ageDays, string shown)
+    public void ActiveFlag_BecomesPotentiallyStaleWithAge(string type, int? lifetimeDays, int ageDays, string expected)
     {
         var flag = Stored(type, lifetimeDays, FlagLifecycles.Active);
 
-        Assert.Equal(shown, FlagLifecycleView.Of(flag, Created, Created.AddDays(ageDays)));
+        Assert.Equal(expected, FlagLifecycleView.Of(flag, Created, Created.AddDays(ageDays)));
     }
 
     [Theory]

@@ -9,7 +9,8 @@ namespace OrleansConfig.Tests.Flags.Api;
 public sealed class FlagScope(ApiScope scope)
 {
     /// <summary>A boolean flag that is off by default.</summary>
-    public const string Toggle = """{"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off"}""";
+    public const string Toggle =
+        """{"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off"}""";
 
     /// <summary>A string flag with a 10/90 rollout, which schedules can change.</summary>
     public const string Rollout = """
@@ -57,7 +58,7 @@ public sealed class FlagScope(ApiScope scope)
         return await HttpAssert.JsonAsync(response, HttpStatusCode.OK);
     }
 
-    /// <summary>Lists the flags with a query such as <c>?tag=a</c>; returns their keys in order.</summary>
+    /// <summary>Lists the flags with a query such as <c>?tag=a</c> and returns their keys in order.</summary>
     public async Task<string[]> ListKeysAsync(string query = "")
     {
         using var response = await GetAsync(FlagsPath + query);

@@ -37,7 +37,10 @@ public sealed class FlagValidationTests(ApiClusterFixture fixture)
         { """{"state": "ENABLED", "variants": [true, false]}""", "$['variants']" },
         { """{"state": "ENABLED", "variants": {"on": true}, "tags": ["ok", 7]}""", "$['tags'][1]" },
         { """{"state": "ENABLED", "variants": {"on": true}, "type": "forever"}""", "$['type']" },
-        { """{"state": "ENABLED", "variants": {"on": true}, "expectedLifetimeDays": 0}""", "$['expectedLifetimeDays']" },
+        {
+            """{"state": "ENABLED", "variants": {"on": true}, "expectedLifetimeDays": 0}""",
+            "$['expectedLifetimeDays']"
+        },
     };
 
     [Theory]
