@@ -141,7 +141,7 @@ public sealed class FlagCrudTests(ApiClusterFixture fixture)
     [Fact]
     public async Task Get_UnknownFlagIsNotFound()
     {
-        var flags = await FlagScope.CreateAsync(fixture);
+        var flags = await FlagScope.EmptyAsync(fixture);
 
         using var response = await flags.GetAsync(flags.FlagPath("nothing"));
         var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.NotFound);
@@ -152,7 +152,7 @@ public sealed class FlagCrudTests(ApiClusterFixture fixture)
     [Fact]
     public async Task Get_UnknownEnvironmentNamesIt()
     {
-        var flags = await FlagScope.CreateAsync(fixture);
+        var flags = await FlagScope.EmptyAsync(fixture);
 
         using var response = await flags.GetAsync($"/v1/namespaces/{flags.Namespace}/environments/qa/flags/banner");
         var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.NotFound);
@@ -167,7 +167,7 @@ public sealed class FlagCrudTests(ApiClusterFixture fixture)
     [InlineData("-leading")]
     public async Task Put_InvalidKeyIsRejected(string key)
     {
-        var flags = await FlagScope.CreateAsync(fixture);
+        var flags = await FlagScope.EmptyAsync(fixture);
 
         using var response = await flags.PutAsync(key, FlagScope.Toggle);
 

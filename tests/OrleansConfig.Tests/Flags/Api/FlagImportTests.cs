@@ -168,7 +168,7 @@ public sealed class FlagImportTests(ApiClusterFixture fixture)
         "$['flags']['a']['tags']")]
     public async Task InvalidFile_NamesPath(string file, string path)
     {
-        var flags = await FlagScope.CreateAsync(fixture);
+        var flags = await FlagScope.EmptyAsync(fixture);
 
         using var response = await flags.ImportAsync(file);
         var problems = await FlagScope.ProblemsAsync(response, HttpStatusCode.UnprocessableEntity);
@@ -181,7 +181,7 @@ public sealed class FlagImportTests(ApiClusterFixture fixture)
     [InlineData("""[{"flags": {}}]""", HttpStatusCode.UnprocessableEntity)]
     public async Task FileThatIsNoFlagdObject_IsRejected(string file, HttpStatusCode status)
     {
-        var flags = await FlagScope.CreateAsync(fixture);
+        var flags = await FlagScope.EmptyAsync(fixture);
 
         using var response = await flags.ImportAsync(file);
         var problems = await FlagScope.ProblemsAsync(response, status);
@@ -194,7 +194,7 @@ public sealed class FlagImportTests(ApiClusterFixture fixture)
     [InlineData("?dryRun=maybe")]
     public async Task InvalidOption_IsBadRequest(string query)
     {
-        var flags = await FlagScope.CreateAsync(fixture);
+        var flags = await FlagScope.EmptyAsync(fixture);
 
         using var response = await flags.ImportAsync(FlagFileFixtures.Shop, query);
 

@@ -84,7 +84,7 @@ public sealed class FlagLifecycleApiTests(ApiClusterFixture fixture)
     [Fact]
     public async Task LifecycleIfMatchStale_FailsLeavingFlag()
     {
-        var flags = await WithTwoFlagsAsync();
+        var flags = await FlagScope.UnchangingAsync(fixture);
 
         using var response = await flags.PostAsync(flags.FlagPath("old") + "/archive", null,
             new Header("If-Match", "\"7\""));
@@ -99,7 +99,7 @@ public sealed class FlagLifecycleApiTests(ApiClusterFixture fixture)
     [InlineData("""{"state": "stale"}""")]
     public async Task InvalidLifecycle_IsBadRequest(string body)
     {
-        var flags = await WithTwoFlagsAsync();
+        var flags = await FlagScope.UnchangingAsync(fixture);
 
         using var response = await flags.PostAsync(flags.FlagPath("old") + "/lifecycle", body);
 
@@ -109,7 +109,7 @@ public sealed class FlagLifecycleApiTests(ApiClusterFixture fixture)
     [Fact]
     public async Task ArchiveUnknownFlag_IsNotFound()
     {
-        var flags = await WithTwoFlagsAsync();
+        var flags = await FlagScope.UnchangingAsync(fixture);
 
         using var response = await flags.PostAsync(flags.FlagPath("never") + "/archive", null);
 

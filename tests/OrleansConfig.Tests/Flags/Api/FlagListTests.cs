@@ -36,7 +36,7 @@ public sealed class FlagListTests(ApiClusterFixture fixture)
     [InlineData("?tag=none", new string[0])]
     public async Task List_FiltersFlags(string query, string[] expected)
     {
-        var flags = await WithFlagsAsync();
+        var flags = await FlagScope.SharedAsync(fixture, "listing", FillAsync);
 
         Assert.Equal(expected, await flags.ListKeysAsync(query));
     }
@@ -48,7 +48,7 @@ public sealed class FlagListTests(ApiClusterFixture fixture)
     [InlineData("?includeArchived=yes")]
     public async Task List_InvalidFilterIsBadRequest(string query)
     {
-        var flags = await FlagScope.CreateAsync(fixture);
+        var flags = await FlagScope.EmptyAsync(fixture);
 
         using var response = await flags.GetAsync(flags.FlagsPath + query);
         var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
@@ -59,7 +59,7 @@ public sealed class FlagListTests(ApiClusterFixture fixture)
     [Fact]
     public async Task List_UnknownEnvironmentIsNotFound()
     {
-        var flags = await FlagScope.CreateAsync(fixture);
+        var flags = await FlagScope.EmptyAsync(fixture);
 
         using var response = await flags.GetAsync($"/v1/namespaces/{flags.Namespace}/environments/qa/flags");
 
@@ -78,6 +78,13 @@ public sealed class FlagListTests(ApiClusterFixture fixture)
     private async Task<FlagScope> WithFlagsAsync()
     {
         var flags = await FlagScope.CreateAsync(fixture);
+        await FillAsync(flags);
+
+        return flags;
+    }
+
+    private static async Task FillAsync(FlagScope flags)
+    {
         await flags.WriteAsync("checkout", FlagScope.With(FlagScope.Toggle,
             "\"tags\": [\"web\", \"payments\"], \"owner\": \"payments-team\""));
         await flags.WriteAsync("dark-mode", FlagScope.With(FlagScope.Toggle.Replace("ENABLED", "DISABLED"),
@@ -85,7 +92,5 @@ public sealed class FlagListTests(ApiClusterFixture fixture)
         await flags.WriteAsync("Kill-Payments", FlagScope.With(FlagScope.Toggle,
             "\"type\": \"kill-switch\", \"owner\": \"payments-team\""));
         await flags.WriteAsync("search-v2", FlagScope.With(FlagScope.Toggle, "\"type\": \"experiment\""));
-
-        return flags;
     }
 }

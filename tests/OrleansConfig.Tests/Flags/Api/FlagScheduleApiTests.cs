@@ -90,7 +90,7 @@ public sealed class FlagScheduleApiTests(ApiClusterFixture fixture)
     [Fact]
     public async Task UnknownSchedule_IsNotFound()
     {
-        var flags = await WithRolloutAsync();
+        var flags = await FlagScope.UnchangingAsync(fixture);
 
         using var cancel = await flags.Scope.SendAsync(HttpMethod.Delete, $"{SchedulesPath(flags)}/s99", null);
         using var move = await flags.Scope.SendAsync(HttpMethod.Put, $"{SchedulesPath(flags)}/s99",
@@ -103,7 +103,7 @@ public sealed class FlagScheduleApiTests(ApiClusterFixture fixture)
     [Fact]
     public async Task ScheduleOfUnknownFlag_IsNotFound()
     {
-        var flags = await WithRolloutAsync();
+        var flags = await FlagScope.UnchangingAsync(fixture);
 
         using var add = await flags.PostAsync(flags.FlagPath("never") + "/schedules",
             $$"""{"at": "{{InAnHour}}", "action": "enable"}""");
@@ -134,7 +134,7 @@ public sealed class FlagScheduleApiTests(ApiClusterFixture fixture)
     [MemberData(nameof(InvalidBodies))]
     public async Task Add_InvalidBodyIsBadRequest(string body, string named)
     {
-        var flags = await WithRolloutAsync();
+        var flags = await FlagScope.UnchangingAsync(fixture);
 
         using var response = await flags.PostAsync(SchedulesPath(flags), body);
         var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
@@ -146,7 +146,7 @@ public sealed class FlagScheduleApiTests(ApiClusterFixture fixture)
     [Fact]
     public async Task Add_UnknownVariantIsUnprocessable()
     {
-        var flags = await WithRolloutAsync();
+        var flags = await FlagScope.UnchangingAsync(fixture);
 
         using var response = await flags.PostAsync(SchedulesPath(flags),
             $$"""{"at": "{{InAnHour}}", "action": "set-default-variant", "variant": "green"}""");

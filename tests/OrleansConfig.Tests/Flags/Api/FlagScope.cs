@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -24,8 +25,43 @@ public sealed class FlagScope(ApiScope scope)
 
     public string FlagsPath => $"{Scope.EnvironmentPath}/flags";
 
+    /// <summary>Scopes shared by name for the whole test run; see <see cref="SharedAsync"/>.</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<FlagScope>>> s_shared = new();
+
     public static async Task<FlagScope> CreateAsync(ApiClusterFixture fixture) =>
         new(await fixture.CreateScopeAsync());
+
+    /// <summary>
+    /// Returns the scope of this name, created and filled once per test run, for tests that change
+    /// nothing in it. Each environment adds periodic storage reads to the shared silo, so tests that only
+    /// send rejected or read-only requests share one.
+    /// </summary>
+    public static Task<FlagScope> SharedAsync(
+        ApiClusterFixture fixture, string name, Func<FlagScope, Task>? fill = null) =>
+        s_shared.GetOrAdd(name, _ => new Lazy<Task<FlagScope>>(async () =>
+        {
+            var scope = await CreateAsync(fixture);
+            if (fill is not null)
+            {
+                await fill(scope);
+            }
+
+            return scope;
+        })).Value;
+
+    /// <summary>A shared scope in which nothing is ever written.</summary>
+    public static Task<FlagScope> EmptyAsync(ApiClusterFixture fixture) => SharedAsync(fixture, "empty");
+
+    /// <summary>
+    /// A shared scope with the flags <c>old</c> (<see cref="Toggle"/>) and <c>color</c>
+    /// (<see cref="Rollout"/>), which stay at version 1 without scheduled changes.
+    /// </summary>
+    public static Task<FlagScope> UnchangingAsync(ApiClusterFixture fixture) =>
+        SharedAsync(fixture, "unchanging", async scope =>
+        {
+            await scope.WriteAsync("old", Toggle);
+            await scope.WriteAsync("color", Rollout);
+        });
 
     public string FlagPath(string key) => $"{FlagsPath}/{key}";
 

@@ -47,7 +47,7 @@ public sealed class FlagValidationTests(ApiClusterFixture fixture)
     [MemberData(nameof(Invalid))]
     public async Task Put_InvalidDocumentNamesPath(string document, string path)
     {
-        var flags = await FlagScope.CreateAsync(fixture);
+        var flags = await FlagScope.EmptyAsync(fixture);
 
         using var response = await flags.PutAsync("checked", document);
         var problems = await FlagScope.ProblemsAsync(response, HttpStatusCode.UnprocessableEntity);
@@ -59,7 +59,7 @@ public sealed class FlagValidationTests(ApiClusterFixture fixture)
     [Fact]
     public async Task Put_ListsEveryProblem()
     {
-        var flags = await FlagScope.CreateAsync(fixture);
+        var flags = await FlagScope.EmptyAsync(fixture);
         const string Document = """
             {"state": "ENABLED", "variants": {"on": true, "off": "no"}, "defaultVariant": "maybe",
              "targeting": {"fractional": [["on", -1], ["gone", 1]]}, "owner": 12, "colour": "red"}
@@ -85,7 +85,7 @@ public sealed class FlagValidationTests(ApiClusterFixture fixture)
     [Fact]
     public async Task Put_ProblemDetailNamesFirstError()
     {
-        var flags = await FlagScope.CreateAsync(fixture);
+        var flags = await FlagScope.EmptyAsync(fixture);
 
         using var response = await flags.PutAsync("checked",
             """{"state": "ENABLED", "variants": {"on": true}, "defaultVariant": "of"}""");
@@ -101,7 +101,7 @@ public sealed class FlagValidationTests(ApiClusterFixture fixture)
     [InlineData("")]
     public async Task Put_BodyThatIsNoObjectIsBadRequest(string body)
     {
-        var flags = await FlagScope.CreateAsync(fixture);
+        var flags = await FlagScope.EmptyAsync(fixture);
 
         using var response = await flags.PutAsync("checked", body);
 
