@@ -3,6 +3,8 @@ using OrleansConfig.Api;
 using OrleansConfig.Api.Audit;
 using OrleansConfig.Api.Changes;
 using OrleansConfig.Api.Configuration;
+using OrleansConfig.Api.Flags.Evaluation;
+using OrleansConfig.Api.Flags.Ofrep;
 using OrleansConfig.Api.Health;
 using OrleansConfig.Api.Http;
 using OrleansConfig.Api.Identity;
@@ -21,6 +23,9 @@ builder.Services.AddSerilog((_, logger) => Logging.Configure(logger, builder.Con
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SnapshotCache>();
 builder.Services.AddSingleton<ChangeHub>();
+builder.Services.AddSingleton<FlagEvaluationCache>();
+builder.Services.AddOptions<FlagCacheOptions>().BindConfiguration(FlagCacheOptions.SectionName)
+    .ValidateDataAnnotations();
 builder.Services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateDataAnnotations();
 builder.Services.AddProblemDetails();
 // A query value that does not bind (?version=abc) becomes a 400 with a detail instead of an empty 400.
@@ -59,6 +64,7 @@ app.MapImportExportApi();
 app.MapKeysApi();
 app.MapGrantsApi();
 app.MapMeApi();
+app.MapOfrepApi();
 
 await app.RunAsync();
 
