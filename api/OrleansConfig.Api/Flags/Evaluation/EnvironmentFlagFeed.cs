@@ -133,39 +133,56 @@ internal sealed partial class EnvironmentFlagFeed : IAsyncDisposable
     {
         await foreach (var delivery in listener.Reader.ReadAllAsync(token))
         {
-            if (delivery.Resync)
+            var read = ReadDelivery(delivery, _seen);
+            if (read.ReloadReason is { } reason)
             {
-                return "the change log no longer holds the missed events";
+                return reason;
             }
 
-            List<ChangeEvent>? flags = null;
-            foreach (var change in delivery.Events)
+            _seen = read.Seen;
+            if (read.FlagChanges.Count > 0)
             {
-                if (change.Revision <= _seen)
-                {
-                    continue;
-                }
-
-                if (change.Revision != _seen + 1)
-                {
-                    return $"revision {change.Revision} arrived after {_seen}";
-                }
-
-                _seen = change.Revision;
-                if (change.Kind == ChangeKind.Flag)
-                {
-                    (flags ??= []).Add(change);
-                }
-            }
-
-            if (flags is not null)
-            {
-                Volatile.Write(ref _current, Current.Apply(flags, _evaluation));
-                LogApplied(_ns, _env, flags.Count, flags[^1].Revision);
+                Volatile.Write(ref _current, Current.Apply(read.FlagChanges, _evaluation));
+                LogApplied(_ns, _env, read.FlagChanges.Count, read.FlagChanges[^1].Revision);
             }
         }
 
         return listener.Overflowed ? "the listener fell behind" : "the listener was closed";
+    }
+
+    /// <summary>
+    /// Reads one delivery after revision <paramref name="seen"/>: the flag changes in it and the revision
+    /// it reaches, or why the flags must be loaded again (a resync, or a revision that skips one).
+    /// Events at or before <paramref name="seen"/> are already applied and skipped.
+    /// </summary>
+    internal static DeliveryRead ReadDelivery(ChangeDelivery delivery, long seen)
+    {
+        if (delivery.Resync)
+        {
+            return new([], seen, "the change log no longer holds the missed events");
+        }
+
+        List<ChangeEvent> flags = [];
+        foreach (var change in delivery.Events)
+        {
+            if (change.Revision <= seen)
+            {
+                continue;
+            }
+
+            if (change.Revision != seen + 1)
+            {
+                return new([], seen, $"revision {change.Revision} arrived after {seen}");
+            }
+
+            seen = change.Revision;
+            if (change.Kind == ChangeKind.Flag)
+            {
+                flags.Add(change);
+            }
+        }
+
+        return new(flags, seen, null);
     }
 
     private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken token)
@@ -181,4 +198,8 @@ internal sealed partial class EnvironmentFlagFeed : IAsyncDisposable
             return false;
         }
     }
+
+    /// <summary>What one delivery holds for the flags: changes to apply, or a reason to reload.</summary>
+    internal readonly record struct DeliveryRead(IReadOnlyList<ChangeEvent> FlagChanges, long Seen,
+        string? ReloadReason);
 }

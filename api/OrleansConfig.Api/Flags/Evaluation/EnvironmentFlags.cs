@@ -135,6 +135,9 @@ public sealed class EnvironmentFlags
         return results;
     }
 
+    /// <summary>The stored flag of a key in any case, archived or not, or null.</summary>
+    internal CachedFlag? StoredFlag(string flagKey) => _stored.GetValueOrDefault(FlagKeyRules.Normalize(flagKey));
+
     internal static FlagResolution<JsonElement> NotFound(string flagKey) =>
         new(flagKey, default, null, FlagReason.Error, FlagErrorCode.FlagNotFound,
             $"The flag '{flagKey}' was not found.", s_noMetadata);
