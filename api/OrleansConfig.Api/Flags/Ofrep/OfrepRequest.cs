@@ -61,9 +61,10 @@ internal sealed class OfrepRequest : IDisposable
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
+            var problem = $"The request body is a JSON {KindOf(root)}; send an object, as {Example}.";
             document.Dispose();
 
-            return (null, $"The request body is a JSON {KindOf(root)}; send an object, as {Example}.");
+            return (null, problem);
         }
 
         if (!root.TryGetProperty("context", out var context) || context.ValueKind == JsonValueKind.Null)
@@ -71,15 +72,33 @@ internal sealed class OfrepRequest : IDisposable
             return (new OfrepRequest(document, EvaluationContext.Empty, body), null);
         }
 
+        string? invalid = null;
+        EvaluationContext? evaluationContext = null;
         if (context.ValueKind != JsonValueKind.Object)
+        {
+            invalid = $"The member 'context' is a JSON {KindOf(context)}; it must be an object, as in {Example}.";
+        }
+        else
+        {
+            try
+            {
+                evaluationContext = EvaluationContext.FromJson(context);
+            }
+            catch (InvalidOperationException exception)
+            {
+                // System.Text.Json refuses to read a string with an unpaired surrogate escape such as "\ud800".
+                invalid = $"The evaluation context holds a string that is not valid UTF-16 ({exception.Message}).";
+            }
+        }
+
+        if (evaluationContext is null)
         {
             document.Dispose();
 
-            return (null, $"The member 'context' is a JSON {KindOf(context)}; it must be an object, "
-                + $"as in {Example}.");
+            return (null, invalid);
         }
 
-        return (new OfrepRequest(document, EvaluationContext.FromJson(context), body), null);
+        return (new OfrepRequest(document, evaluationContext, body), null);
     }
 
     public void Dispose() => _document?.Dispose();

@@ -8,13 +8,16 @@ internal static class FlagWriter
 {
     private const string Author = "ofrep tests";
 
-    /// <summary>Writes a flag document (a flagd flag definition plus the stored extras) and asserts success.</summary>
+    /// <summary>
+    /// Writes a flag document (a flagd flag definition plus the stored extras) and asserts success; an
+    /// unchanged document counts as success, so a per-test setup may write it again.
+    /// </summary>
     public static async Task PutAsync(IGrainFactory grains, string ns, string env, string key, string document)
     {
         var result = await Grain(grains, ns, env, key)
             .Put(new ConfigPut(key, document, Author, null, WriteConditions.None));
 
-        Assert.True(result.Status is ConfigStatus.Created or ConfigStatus.Updated,
+        Assert.True(result.Status is ConfigStatus.Created or ConfigStatus.Updated or ConfigStatus.Unchanged,
             $"Writing flag {key} returned {result.Status}: {result.Detail}");
     }
 

@@ -189,7 +189,7 @@ public sealed class OfrepEvaluationTests(OfrepApiFixture fixture) : IAsyncLifeti
                 using var response = await _client.EvaluateAsync(key, $$"""{"context": {{context}}}""");
                 var actual = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
                 var want = $"{Json(expected.Value)} {expected.Variant} {expected.Reason} {expected.ErrorCode}";
-                var got = Member(actual, "value") + " " + Text(actual, "variant") + " "
+                var got = (actual.TryGetProperty("value", out var value) ? Json(value) : "(absent)") + " " + Text(actual, "variant") + " "
                     + (Text(actual, "reason") ?? (actual.TryGetProperty("errorCode", out _) ? FlagReason.Error : ""))
                     + " " + Text(actual, "errorCode");
                 if (want.Replace("(absent)", "", StringComparison.Ordinal) != got.Replace("(absent)", "",
@@ -212,7 +212,7 @@ public sealed class OfrepEvaluationTests(OfrepApiFixture fixture) : IAsyncLifeti
     }
 
     private static string Json(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Undefined ? "(absent)" : value.GetRawText();
+        value.ValueKind == JsonValueKind.Undefined ? "(absent)" : JsonSerializer.Serialize(value);
 
     private static string? Text(JsonElement body, string name) =>
         body.TryGetProperty(name, out var value) ? value.GetString() : null;
