@@ -189,11 +189,9 @@ public sealed class OfrepEvaluationTests(OfrepApiFixture fixture) : IAsyncLifeti
                 using var response = await _client.EvaluateAsync(key, $$"""{"context": {{context}}}""");
                 var actual = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
                 var want = $"{Json(expected.Value)} {expected.Variant} {expected.Reason} {expected.ErrorCode}";
-                var got = (actual.TryGetProperty("value", out var value) ? Json(value) : "(absent)") + " " + Text(actual, "variant") + " "
-                    + (Text(actual, "reason") ?? (actual.TryGetProperty("errorCode", out _) ? FlagReason.Error : ""))
-                    + " " + Text(actual, "errorCode");
-                if (want.Replace("(absent)", "", StringComparison.Ordinal) != got.Replace("(absent)", "",
-                    StringComparison.Ordinal))
+                var got = $"{Json(actual, "value")} {Text(actual, "variant")} {ReasonOf(actual)} "
+                    + Text(actual, "errorCode");
+                if (want != got)
                 {
                     mismatches.Add($"{key} with {context}: engine {want}, OFREP {got}");
                 }
@@ -211,8 +209,16 @@ public sealed class OfrepEvaluationTests(OfrepApiFixture fixture) : IAsyncLifeti
         return FlagdWriter.WriteFlag(read.Definition!.ToFlagd());
     }
 
+    /// <summary>A value as compact JSON, or "" where there is none.</summary>
     private static string Json(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Undefined ? "(absent)" : JsonSerializer.Serialize(value);
+        value.ValueKind == JsonValueKind.Undefined ? "" : JsonSerializer.Serialize(value);
+
+    private static string Json(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) ? Json(value) : "";
+
+    /// <summary>The OFREP reason, or ERROR for a failure, which OFREP sends without a reason.</summary>
+    private static string? ReasonOf(JsonElement body) =>
+        Text(body, "reason") ?? (body.TryGetProperty("errorCode", out _) ? FlagReason.Error : null);
 
     private static string? Text(JsonElement body, string name) =>
         body.TryGetProperty(name, out var value) ? value.GetString() : null;
