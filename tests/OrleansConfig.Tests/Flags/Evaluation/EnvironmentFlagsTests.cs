@@ -116,6 +116,26 @@ public sealed class EnvironmentFlagsTests
     }
 
     [Fact]
+    public void SplitBucket_IgnoresUnrelatedFlagChanges()
+    {
+        var split = """
+            {"state": "ENABLED", "variants": {"s": "s", "m": "m", "l": "l"}, "defaultVariant": "s",
+             "targeting": {"fractional": [["s", 10], ["m", 20], ["l", 70]]}}
+            """;
+        var before = Load(5, ("rollout", 1, split), ("other", 1, On));
+        var after = before.Apply(
+        [
+            Change(6, "other", 2, Default("off")), Change(7, "added", 1, split), Change(8, "other", 3, null),
+        ], Options);
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            var context = EvaluationContext.Create($"user-{i}");
+            Assert.Equal(before.Evaluate("rollout", context).Variant, after.Evaluate("rollout", context).Variant);
+        }
+    }
+
+    [Fact]
     public void ReadDelivery_CollectsFlagChanges()
     {
         var delivery = new ChangeDelivery([Change(4, "old", 1, On), Config(5), Change(6, "a", 1, On)], false, 6);
