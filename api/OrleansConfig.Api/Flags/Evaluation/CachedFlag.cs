@@ -36,7 +36,7 @@ internal sealed class CachedFlag
 
     /// <summary>
     /// Reads and compiles a stored flag document. Never throws for a bad document: the flag then
-    /// evaluates with PARSE_ERROR and <see cref="Problem"/> says why.
+    /// evaluates with PARSE_ERROR and <see cref="Problem"/> states why.
     /// </summary>
     public static CachedFlag Compile(string key, int version, string document, FlagEvaluationOptions options)
     {

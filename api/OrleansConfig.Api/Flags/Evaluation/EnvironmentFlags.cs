@@ -100,7 +100,8 @@ public sealed class EnvironmentFlags
 
     /// <summary>
     /// Resolves one flag without a type, as an OFREP single evaluation does. An unknown or archived
-    /// key resolves with FLAG_NOT_FOUND. Never throws but for OutOfMemoryException.
+    /// key resolves with FLAG_NOT_FOUND. Failures are results: only null arguments and
+    /// OutOfMemoryException throw.
     /// </summary>
     public FlagResolution<JsonElement> Evaluate(string flagKey, EvaluationContext context)
     {

@@ -15,8 +15,8 @@ public sealed class FlagCacheOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// The longest wait between two attempts to reload an environment's flags after the cluster
-    /// failed to deliver them; the wait starts at one second and doubles. The default value is 30 seconds.
+    /// The maximum wait between two attempts to reload an environment's flags after the cluster
+    /// failed to deliver them. The wait starts at one second and doubles. The default value is 30 seconds.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);

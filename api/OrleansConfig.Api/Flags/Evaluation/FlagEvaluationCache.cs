@@ -39,7 +39,7 @@ public sealed partial class FlagEvaluationCache : IAsyncDisposable
 
     /// <summary>
     /// Returns the compiled flags of an environment, loading them on first use. Only that first load
-    /// calls the cluster, and its failure propagates (the api answers 503); later failures to refresh
+    /// calls the cluster, and its failure propagates (the api returns 503); later failures to refresh
     /// keep the flags already compiled.
     /// </summary>
     public ValueTask<EnvironmentFlags> GetAsync(string ns, string env, CancellationToken cancellationToken)

@@ -201,7 +201,7 @@ public sealed class OfrepEvaluationTests(OfrepApiFixture fixture) : IAsyncLifeti
         Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches));
     }
 
-    /// <summary>The definition without the stored extras, as a flagd file holds it.</summary>
+    /// <summary>The definition without the stored extras, as a flagd file contains it.</summary>
     private static string EngineDefinition(string document)
     {
         var read = FlagDocument.Read("f", document);

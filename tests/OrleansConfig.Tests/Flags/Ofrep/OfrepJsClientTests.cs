@@ -98,7 +98,7 @@ public sealed class OfrepJsClientTests(ApiClusterFixture fixture, ITestOutputHel
         Assert.Equal(FlagErrorCode.TypeMismatch, Text(mismatch, "errorCode"));
         Assert.False(mismatch.GetProperty("value").GetBoolean());
 
-        // The api answers a disabled flag with reason DISABLED and no value, the protocol's code-default
+        // The api returns a disabled flag with reason DISABLED and no value, the protocol's code-default
         // form; ofrep-provider 0.1.3 predates that form, reports GENERAL and returns the code default.
         var disabled = results[8];
         Assert.False(disabled.GetProperty("value").GetBoolean());
