@@ -83,8 +83,15 @@ internal sealed partial class EnvironmentFlagFeed : IAsyncDisposable
                 await LoadAsync();
                 _loaded.TrySetResult();
                 delay = FirstRetryDelay;
+                var following = _time.GetTimestamp();
                 var reason = await FollowAsync(listener, token);
                 LogReloading(_ns, _env, _seen, reason);
+
+                // Reloads that follow each other at once would load the environment in a loop.
+                if (_time.GetElapsedTime(following) < FirstRetryDelay && !await DelayAsync(FirstRetryDelay, token))
+                {
+                    return;
+                }
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
