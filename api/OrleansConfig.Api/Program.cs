@@ -3,6 +3,7 @@ using OrleansConfig.Api;
 using OrleansConfig.Api.Audit;
 using OrleansConfig.Api.Changes;
 using OrleansConfig.Api.Configuration;
+using OrleansConfig.Api.Flags;
 using OrleansConfig.Api.Flags.Evaluation;
 using OrleansConfig.Api.Flags.Ofrep;
 using OrleansConfig.Api.Health;
@@ -26,6 +27,7 @@ builder.Services.AddSingleton<ChangeHub>();
 builder.Services.AddSingleton<FlagEvaluationCache>();
 builder.Services.AddOptions<FlagCacheOptions>().BindConfiguration(FlagCacheOptions.SectionName)
     .ValidateDataAnnotations();
+builder.Services.AddSingleton<FlagCreationTimes>();
 builder.Services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateDataAnnotations();
 builder.Services.AddProblemDetails();
 // A query value that does not bind (?version=abc) becomes a 400 with a detail instead of an empty 400.
@@ -61,6 +63,7 @@ app.MapWatchApi();
 app.MapAuditApi();
 app.MapAuditReports();
 app.MapImportExportApi();
+app.MapFlagsApi(app.Services.GetRequiredService<IOptions<ConfigStoreOptions>>().Value);
 app.MapKeysApi();
 app.MapGrantsApi();
 app.MapMeApi();
