@@ -150,6 +150,19 @@ token_body=$(curl -fsS -H "$auth" -X POST \
 token_id=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$token_body")
 token=$(sed -n 's/.*"key":"\([^"]*\)".*/\1/p' <<<"$token_body")
 sleep 3 # unleash's frontend cache refreshes every second
+sample="userId=user-1&country=de"
+# Prints the length of the array named $1 in the JSON document on standard input.
+array_length() {
+  node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () =>
+    console.log(JSON.parse(s)[process.argv[1]].length))' "$1"
+}
+log_info "for one user, unleash returns $(curl -fsS -H "Authorization: $UNLEASH_FRONTEND_TOKEN" \
+  "$unleash_url/api/frontend?$sample" | array_length toggles) enabled toggles of $flags flags"
+if [[ $ofrep == true ]]; then
+  log_info "for the same user, OFREP bulk returns $(curl -fsS -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d '{"context":{"targetingKey":"user-1","country":"de"}}' \
+    "$api/ofrep/v1/evaluate/flags" | array_length flags) evaluated flags"
+fi
 
 # --- measure -------------------------------------------------------------------------------------
 run_case() {
