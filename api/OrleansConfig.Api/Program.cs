@@ -6,6 +6,7 @@ using OrleansConfig.Api.Configuration;
 using OrleansConfig.Api.Health;
 using OrleansConfig.Api.Http;
 using OrleansConfig.Api.Identity;
+using OrleansConfig.Api.Secrets;
 using OrleansConfig.Api.Security;
 using OrleansConfig.Configuration;
 using OrleansConfig.Hosting;
@@ -29,6 +30,9 @@ builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddOptions<ConfigStoreOptions>()
     .BindConfiguration(ConfigStoreOptions.SectionName)
+    .ValidateDataAnnotations();
+builder.Services.AddOptions<SecretApiOptions>()
+    .BindConfiguration(SecretApiOptions.SectionName)
     .ValidateDataAnnotations();
 builder.Services.AddOrleansConfigHealth(withPostgres: !devMode);
 builder.AddOrleansConfigSecurity();
@@ -56,6 +60,11 @@ app.MapWatchApi();
 app.MapAuditApi();
 app.MapAuditReports();
 app.MapImportExportApi();
+app.MapSecretsApi(app.Services.GetRequiredService<IOptions<SecretApiOptions>>().Value);
+app.MapSecretRevealApi();
+app.MapSecretRotationApi();
+app.MapSecretRotationReports();
+app.MapKeyringApi();
 app.MapKeysApi();
 app.MapGrantsApi();
 app.MapMeApi();

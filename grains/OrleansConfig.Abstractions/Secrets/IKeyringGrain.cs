@@ -83,9 +83,10 @@ public enum KekRotationPhase
 }
 
 /// <summary>
-/// The progress of a rotation job. <see cref="Secrets"/> counts the secrets the current pass has reached,
-/// <see cref="Rewrapped"/> the data keys wrapped again in all passes, <see cref="Failures"/> the secrets the
-/// current pass could not re-wrap (they are retried in the next pass).
+/// The progress of a rotation job. Each pass visits every secret of every environment;
+/// <see cref="SecretsDone"/> of <see cref="SecretsTotal"/> counts the current pass, <see cref="Rewrapped"/>
+/// the data keys wrapped again in all passes, and <see cref="Failures"/> the secrets the current pass could
+/// not re-wrap (the next pass retries them). <see cref="Error"/> is the first failure's message.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.kek-rotation-status")]
 public sealed record KekRotationStatus(
@@ -100,11 +101,12 @@ public sealed record KekRotationStatus(
     [property: Id(8)] int Pass,
     [property: Id(9)] int Environments,
     [property: Id(10)] int EnvironmentsDone,
-    [property: Id(11)] int Secrets,
-    [property: Id(12)] int Rewrapped,
-    [property: Id(13)] int Failures,
-    [property: Id(14)] string? Error,
-    [property: Id(15)] IReadOnlyList<string> RetiredKeyIds)
+    [property: Id(11)] int SecretsTotal,
+    [property: Id(12)] int SecretsDone,
+    [property: Id(13)] int Rewrapped,
+    [property: Id(14)] int Failures,
+    [property: Id(15)] string? Error,
+    [property: Id(16)] IReadOnlyList<string> RetiredKeyIds)
 {
     public bool IsFinished => Phase is KekRotationPhase.Completed or KekRotationPhase.Failed;
 }

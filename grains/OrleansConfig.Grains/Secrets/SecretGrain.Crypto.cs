@@ -83,14 +83,14 @@ public sealed partial class SecretGrain
         }
 
         return SecretResult.Failure(SecretStatus.IntegrityFailure,
-            $"Version {version} of secret '{Name}' in {_namespace}/{_environment} failed its integrity check: "
+            $"Version {version} of secret '{Name}' in {Namespace}/{Environment} failed its integrity check: "
             + $"{reason}, so it is not returned. The failure is recorded in the audit log as {record.Action}; "
             + "restore the row from a backup or write a new value.", LatestVersion);
     }
 
     /// <summary>An audit record of an action on this secret that is not a change.</summary>
     private AuditRecord SecretRecord(string action, string actor, int? version, string summary) =>
-        AuditOutbox.Record(time.GetUtcNow(), actor, action, _namespace, _environment, "secret", Name, summary)
+        AuditOutbox.Record(Time.GetUtcNow(), actor, action, Namespace, Environment, "secret", Name, summary)
             with { VersionAfter = version };
 
     /// <summary>Appends the audit records stored in the state; logs instead of throwing when that fails.</summary>
@@ -98,7 +98,7 @@ public sealed partial class SecretGrain
     {
         try
         {
-            await AuditOutbox.FlushAsync(GrainFactory, state.State.PendingAudit, auditOptions.Value.WriteTimeout);
+            await AuditOutbox.FlushAsync(GrainFactory, State.PendingAudit, auditOptions.Value.WriteTimeout);
         }
         catch (Exception exception)
         {

@@ -17,7 +17,7 @@ public sealed partial class SecretGrain
                 return invalid;
             }
 
-            return await Commit(request.Conditions, () => DecidePut(request), ValueStatus);
+            return await CommitSecret(request.Conditions, () => DecidePut(request), ValueStatus);
         }
         finally
         {
@@ -25,25 +25,32 @@ public sealed partial class SecretGrain
         }
     }
 
-    public Task<SecretResult> Delete(ConfigDelete request)
+    public async Task<SecretResult> Delete(ConfigDelete request)
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        return Commit(request.Conditions, () => Task.FromResult(DecideDelete(request)), _ => SecretStatus.Deleted);
+        var result = ToSecretResult(await Commit(request.Conditions, () => DecideDelete(request)));
+        if (result.Status == SecretStatus.Deleted)
+        {
+            await UpdateReminder();
+        }
+
+        return result;
     }
 
     public Task<SecretResult> Rollback(ConfigRollback request)
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        return Commit(request.Conditions, () => DecideRollback(request), ValueStatus);
+        return CommitSecret(request.Conditions, () => DecideRollback(request), ValueStatus);
     }
 
     public Task<SecretResult> Purge(SecretPurge request)
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        return Commit(WriteConditions.None, () => Task.FromResult(DecidePurge(request)), _ => SecretStatus.Purged);
+        return CommitSecret(WriteConditions.None, () => Task.FromResult(DecidePurge(request)),
+            _ => SecretStatus.Purged);
     }
 
     private SecretResult? ValidatePut(SecretPut request)
@@ -53,7 +60,7 @@ public sealed partial class SecretGrain
             return SecretResult.Failure(SecretStatus.InvalidName, nameProblem);
         }
 
-        if (SecretNameRules.Normalize(request.Name) != _normalizedName)
+        if (SecretNameRules.Normalize(request.Name) != NormalizedKey)
         {
             return SecretResult.Failure(SecretStatus.InvalidName,
                 $"The secret name '{request.Name}' does not belong to the grain '{this.GetPrimaryKeyString()}'.");
@@ -71,65 +78,49 @@ public sealed partial class SecretGrain
             : null;
     }
 
-    private async Task<Decision> DecidePut(SecretPut request)
+    private async Task<SecretDecision> DecidePut(SecretPut request)
     {
         var current = Current;
-        if (current is { IsDeleted: false } && !string.Equals(state.State.Key, request.Name, StringComparison.Ordinal))
+        if (current is { IsDeleted: false } && !string.Equals(State.Key, request.Name, StringComparison.Ordinal))
         {
-            return Decision.Return(SecretResult.Failure(SecretStatus.CaseConflict,
-                $"The secret '{request.Name}' differs only by case from the existing secret '{state.State.Key}'; "
+            return SecretDecision.Return(SecretResult.Failure(SecretStatus.CaseConflict,
+                $"The secret '{request.Name}' differs only by case from the existing secret '{State.Key}'; "
                 + "names are compared ignoring case, so write to the existing secret or delete it first.",
                 LatestVersion));
         }
 
         if (current is { IsDeleted: false } && HasValue(current, request.Value.Utf8))
         {
-            return Decision.Return(new SecretResult(SecretStatus.Unchanged, Describe(), null, LatestVersion));
+            return SecretDecision.Return(new SecretResult(SecretStatus.Unchanged, Describe(), null, LatestVersion));
         }
 
         return await StoreValue(request.Name, request.Value.Utf8, request.Author, request.Comment, null, null);
     }
 
-    private Decision DecideDelete(ConfigDelete request)
-    {
-        var current = Current;
-        if (current is null or { IsDeleted: true })
-        {
-            return Decision.Return(SecretResult.Failure(SecretStatus.NotFound, current is null
-                ? "The secret does not exist."
-                : $"The secret was already deleted at version {current.Version}.", LatestVersion));
-        }
-
-        var version = NewVersion(null, request.Author, request.Comment, null, null);
-
-        return Decision.Store(secret => Append(secret, Name, version,
-            new SecretVersionDetails(version.Version, null, null, null)));
-    }
-
-    private async Task<Decision> DecideRollback(ConfigRollback request)
+    private async Task<SecretDecision> DecideRollback(ConfigRollback request)
     {
         var target = FindVersion(request.Version);
         if (target is null)
         {
-            return Decision.Return(VersionNotFound(request.Version));
+            return SecretDecision.Return(NotFoundVersion(request.Version));
         }
 
         if (target.IsDeleted)
         {
-            return Decision.Return(NoValue(target));
+            return SecretDecision.Return(NoValue(target));
         }
 
         var decrypted = await DecryptAsync(target, request.Author);
         if (decrypted.Failure is { } failure)
         {
-            return Decision.Return(failure);
+            return SecretDecision.Return(failure);
         }
 
         using var plaintext = decrypted.Plaintext!;
         var current = Current!;
         if (!current.IsDeleted && HasValue(current, plaintext.Span))
         {
-            return Decision.Return(new SecretResult(SecretStatus.Unchanged, Describe(), null, LatestVersion));
+            return SecretDecision.Return(new SecretResult(SecretStatus.Unchanged, Describe(), null, LatestVersion));
         }
 
         var comment = request.Comment ?? $"Rollback to version {target.Version}";
@@ -146,39 +137,39 @@ public sealed partial class SecretGrain
         }
     }
 
-    private Decision DecidePurge(SecretPurge request)
+    private SecretDecision DecidePurge(SecretPurge request)
     {
         var current = Current;
         if (current is null)
         {
-            return Decision.Return(SecretResult.Failure(SecretStatus.NotFound, "The secret does not exist."));
+            return SecretDecision.Return(SecretResult.Failure(SecretStatus.NotFound, "The secret does not exist."));
         }
 
-        if (current.IsDeleted && state.State.Versions.TrueForAll(v => v.IsDeleted)
-            && state.State.Details.Exists(d => d.Destroyed))
+        if (current.IsDeleted && State.Versions.TrueForAll(v => v.IsDeleted)
+            && State.Details.Exists(d => d.Destroyed))
         {
-            return Decision.Return(SecretResult.Failure(SecretStatus.NotFound,
+            return SecretDecision.Return(SecretResult.Failure(SecretStatus.NotFound,
                 $"The secret was already purged at version {current.Version}.", LatestVersion));
         }
 
-        var version = NewVersion(null, request.Author, request.Comment ?? "Purged", null, "purge");
+        var version = NewVersion(null, request.Author, request.Comment ?? "Purged", action: "purge");
 
-        return Decision.Store(secret =>
+        return SecretDecision.Store(secret =>
         {
             for (var i = 0; i < secret.Versions.Count; i++)
             {
-                var stored = secret.Versions[i];
-                if (!stored.IsDeleted)
-                {
-                    secret.Versions[i] = stored with { Value = null };
-                    secret.Details[i] = secret.Details[i] with
-                    {
-                        Fingerprint = null, KeyEncryptionKeyId = null, KeyEncryptionKeyVersion = null, Destroyed = true,
-                    };
-                }
+                secret.Versions[i] = secret.Versions[i] with { Value = null };
             }
 
-            Append(secret, Name, version, new SecretVersionDetails(version.Version, null, null, null));
+            for (var i = 0; i < secret.Details.Count; i++)
+            {
+                secret.Details[i] = secret.Details[i] with
+                {
+                    Fingerprint = null, KeyEncryptionKeyId = null, KeyEncryptionKeyVersion = null, Destroyed = true,
+                };
+            }
+
+            Append(secret, Name, version, null);
             secret.Policy = null;
             secret.PolicySetAt = null;
             secret.PolicySetBy = null;
@@ -192,7 +183,7 @@ public sealed partial class SecretGrain
     /// Encrypts <paramref name="value"/> as the next version and decides to store it with
     /// <paramref name="alsoChange"/>; a key-encryption key that cannot wrap becomes a result.
     /// </summary>
-    private async Task<Decision> StoreValue(string name, ReadOnlyMemory<byte> value, string author, string? comment,
+    private async Task<SecretDecision> StoreValue(string name, ReadOnlyMemory<byte> value, string author, string? comment,
         int? rolledBackFrom, string? action, Action<SecretState>? alsoChange = null)
     {
         var number = LatestVersion + 1;
@@ -207,13 +198,13 @@ public sealed partial class SecretGrain
         {
             LogEncryptFailed(this.GetPrimaryKeyString(), number, exception.Message);
 
-            return Decision.Return(SecretResult.Failure(SecretStatus.KeyUnavailable,
+            return SecretDecision.Return(SecretResult.Failure(SecretStatus.KeyUnavailable,
                 $"The value could not be encrypted: {exception.Message}", LatestVersion));
         }
 
         var version = NewVersion(envelope, author, comment, rolledBackFrom, action);
 
-        return Decision.Store(secret =>
+        return SecretDecision.Store(secret =>
         {
             Append(secret, name, version, details);
             alsoChange?.Invoke(secret);
@@ -223,11 +214,8 @@ public sealed partial class SecretGrain
     /// <summary>Compares <paramref name="value"/> with a stored version by fingerprint, in constant time.</summary>
     private bool HasValue(ConfigVersion version, ReadOnlySpan<byte> value)
     {
-        var stored = state.State.Details[version.Version - 1].Fingerprint;
+        var stored = State.DetailsOf(version.Version)?.Fingerprint;
 
         return stored is not null && SecretFingerprinter.AreEqual(stored, fingerprinter.Compute(value));
     }
-
-    private ConfigVersion NewVersion(string? value, string author, string? comment, int? rolledBackFrom,
-        string? action) => new(LatestVersion + 1, value, time.GetUtcNow(), author, comment, rolledBackFrom, action);
 }

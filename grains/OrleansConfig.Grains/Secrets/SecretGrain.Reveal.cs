@@ -23,7 +23,7 @@ public sealed partial class SecretGrain
         }
 
         using var plaintext = decrypted.Plaintext!;
-        var fingerprint = state.State.Details[version!.Version - 1].Fingerprint;
+        var fingerprint = State.DetailsOf(version!.Version)?.Fingerprint;
         var record = SecretRecord(AuditActions.Change(ChangeKind.Secret, "reveal"), request.Actor, version.Version,
             AuditSummaries.Of(
                 ("version", version.Version.ToString(CultureInfo.InvariantCulture)),
@@ -40,7 +40,7 @@ public sealed partial class SecretGrain
             LogAuditFailed(this.GetPrimaryKeyString(), record.Action, exception);
 
             return Refused(SecretResult.Failure(SecretStatus.AuditUnavailable,
-                $"The reveal could not be recorded in the audit log of namespace '{_namespace}', so the value is "
+                $"The reveal could not be recorded in the audit log of namespace '{Namespace}', so the value is "
                 + "not returned; retry later.", LatestVersion));
         }
 
@@ -63,7 +63,7 @@ public sealed partial class SecretGrain
         {
             return PreviousWindow() is { } window
                 ? (FindVersion(window.Version), null)
-                : (null, SecretResult.Failure(SecretStatus.NoPrevious, state.State.Policy is { Overlap.Ticks: > 0 }
+                : (null, SecretResult.Failure(SecretStatus.NoPrevious, State.Policy is { Overlap.Ticks: > 0 }
                     ? $"No rotation overlap is in effect, so no version is readable as previous; request a version "
                         + $"number instead (the secret is at version {current.Version})."
                     : "The secret has no rotation policy with an overlap, so no version is readable as previous.",
@@ -73,7 +73,7 @@ public sealed partial class SecretGrain
         var version = request.Version is int number ? FindVersion(number) : current;
         if (version is null)
         {
-            return (null, VersionNotFound(request.Version!.Value));
+            return (null, NotFoundVersion(request.Version!.Value));
         }
 
         if (version.IsDeleted && request.Version is null)
@@ -87,5 +87,5 @@ public sealed partial class SecretGrain
     }
 
     private SecretReveal Refused(SecretResult result) =>
-        new(result.Status, state.State.Key, 0, null, null, result.Detail, result.LatestVersion);
+        new(result.Status, State.Key, 0, null, null, result.Detail, result.LatestVersion);
 }

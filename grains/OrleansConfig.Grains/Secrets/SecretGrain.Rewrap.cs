@@ -14,7 +14,7 @@ public sealed partial class SecretGrain
         var rewrapped = new Dictionary<int, SecretEnvelope>();
         var remaining = 0;
         string? error = null;
-        foreach (var version in state.State.Versions.Where(v => !v.IsDeleted))
+        foreach (var version in State.Versions.Where(v => !v.IsDeleted))
         {
             try
             {
@@ -47,7 +47,8 @@ public sealed partial class SecretGrain
                     {
                         Value = SecretEnvelopeCodec.ToBase64(envelope),
                     };
-                    secret.Details[number - 1] = secret.Details[number - 1] with
+                    var index = secret.Details.FindLastIndex(d => d.Version == number);
+                    secret.Details[index] = secret.Details[index] with
                     {
                         KeyEncryptionKeyId = envelope.KeyEncryptionKeyId,
                         KeyEncryptionKeyVersion = envelope.KeyEncryptionKeyVersion,
@@ -65,7 +66,7 @@ public sealed partial class SecretGrain
         && (request.TargetKeyVersion is not int target || envelope.KeyEncryptionKeyVersion >= target);
 
     /// <summary>The key-encryption keys the stored versions name, as "id" or "id vN".</summary>
-    private string[] KeyReferences() => state.State.Details
+    private string[] KeyReferences() => State.Details
         .Where(d => d.KeyEncryptionKeyId is not null)
         .Select(d => d.KeyEncryptionKeyVersion is int v ? $"{d.KeyEncryptionKeyId} v{v}" : d.KeyEncryptionKeyId!)
         .Distinct(StringComparer.Ordinal)

@@ -37,7 +37,7 @@ public sealed partial class SecretGrain
         return await ChangePolicy(record, secret =>
         {
             secret.Policy = change.Policy;
-            secret.PolicySetAt = time.GetUtcNow();
+            secret.PolicySetAt = Time.GetUtcNow();
             secret.PolicySetBy = change.Author;
             secret.ConsecutiveFailures = 0;
             secret.NextAttemptAt = null;
@@ -49,7 +49,7 @@ public sealed partial class SecretGrain
     {
         ArgumentException.ThrowIfNullOrEmpty(author);
 
-        if (state.State.Policy is null)
+        if (State.Policy is null)
         {
             return SecretResult.Failure(SecretStatus.NoPolicy, "The secret has no rotation policy.", LatestVersion);
         }
@@ -87,9 +87,9 @@ public sealed partial class SecretGrain
             return blocked.Status == SecretStatus.NoPolicy ? SecretStatus.NoPolicy : SecretStatus.NotDue;
         }
 
-        var now = time.GetUtcNow();
-        if (now < Current!.UpdatedAt + state.State.Policy!.Interval
-            || (state.State.NextAttemptAt is { } retryAt && now < retryAt))
+        var now = Time.GetUtcNow();
+        if (now < Current!.UpdatedAt + State.Policy!.Interval
+            || (State.NextAttemptAt is { } retryAt && now < retryAt))
         {
             return SecretStatus.NotDue;
         }
@@ -99,7 +99,7 @@ public sealed partial class SecretGrain
 
     public Task<IReadOnlyList<SecretRotationAttempt>> GetRotationHistory(int limit)
     {
-        var history = state.State.RotationHistory;
+        var history = State.RotationHistory;
         IReadOnlyList<SecretRotationAttempt> newest = history.AsEnumerable().Reverse()
             .Take(Math.Clamp(limit, 1, 1000)).ToArray();
 
@@ -126,7 +126,7 @@ public sealed partial class SecretGrain
     /// <summary>Returns why the secret cannot rotate now, or null when it can.</summary>
     private SecretResult? RotationBlocker()
     {
-        if (state.State.Policy is null)
+        if (State.Policy is null)
         {
             return SecretResult.Failure(SecretStatus.NoPolicy,
                 "The secret has no rotation policy; set one with PUT …/rotation first.", LatestVersion);
@@ -143,9 +143,9 @@ public sealed partial class SecretGrain
     /// </summary>
     private async Task<SecretResult> Rotate(string trigger, string actor)
     {
-        var policy = state.State.Policy!;
-        var attempt = state.State.ConsecutiveFailures + 1;
-        var result = await Commit(WriteConditions.None, async () =>
+        var policy = State.Policy!;
+        var attempt = State.ConsecutiveFailures + 1;
+        var result = await CommitSecret(WriteConditions.None, async () =>
         {
             var number = LatestVersion + 1;
             Envelope.SecretPlaintext value;
@@ -155,7 +155,7 @@ public sealed partial class SecretGrain
             }
             catch (SecretGeneratorException exception)
             {
-                return Decision.Return(SecretResult.Failure(SecretStatus.RotationFailed, exception.Message,
+                return SecretDecision.Return(SecretResult.Failure(SecretStatus.RotationFailed, exception.Message,
                     LatestVersion));
             }
 
@@ -166,7 +166,7 @@ public sealed partial class SecretGrain
                 {
                     value.Span.CopyTo(buffer);
                     var comment = $"Rotated ({trigger}, {GeneratorName(policy.Generator.Kind)} generator)";
-                    var success = new SecretRotationAttempt(time.GetUtcNow(), trigger, true, number, attempt, null,
+                    var success = new SecretRotationAttempt(Time.GetUtcNow(), trigger, true, number, attempt, null,
                         actor);
 
                     return await StoreValue(Name, buffer, actor, comment, null, "rotate", secret =>
@@ -200,7 +200,7 @@ public sealed partial class SecretGrain
         var settings = options.Value;
         var delay = TimeSpan.FromTicks(Math.Min(settings.RotationMaxRetryDelay.Ticks,
             settings.RotationRetryDelay.Ticks * (1L << Math.Min(attempt - 1, 20))));
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var detail = failure.Detail ?? failure.Status.ToString();
         var record = SecretRecord(AuditActions.Change(ChangeKind.Secret, "rotation-failed"), actor, null,
             AuditSummaries.Of(("trigger", trigger), ("attempt", attempt.ToString(System.Globalization.CultureInfo
@@ -232,10 +232,10 @@ public sealed partial class SecretGrain
     private async Task<SecretResult> ChangePolicy(AuditRecord record, Action<SecretState> change, bool hasPolicy)
     {
         await TryFlushAudit();
-        if (state.State.PendingAudit.Count > 0)
+        if (State.PendingAudit.Count > 0)
         {
             return SecretResult.Failure(SecretStatus.AuditUnavailable,
-                $"The audit log of namespace '{_namespace}' cannot be written, so the rotation policy was not "
+                $"The audit log of namespace '{Namespace}' cannot be written, so the rotation policy was not "
                 + "changed; retry later.", LatestVersion);
         }
 
@@ -269,7 +269,7 @@ public sealed partial class SecretGrain
             _reminderKnown = true;
         }
 
-        var wanted = state.State.Policy is not null && Current is { IsDeleted: false };
+        var wanted = State.Policy is not null && Current is { IsDeleted: false };
         if (wanted && _reminder is null)
         {
             var period = options.Value.RotationCheckPeriod;
@@ -284,7 +284,7 @@ public sealed partial class SecretGrain
 
     private SecretRotationStatus? RotationStatus()
     {
-        var secret = state.State;
+        var secret = State;
         if (secret.Policy is not { } policy)
         {
             return null;
@@ -295,7 +295,7 @@ public sealed partial class SecretGrain
         DateTimeOffset? due = live ? current!.UpdatedAt + policy.Interval : null;
         var lastRotated = secret.Versions.LastOrDefault(v => v.Action == "rotate")?.UpdatedAt;
 
-        return new SecretRotationStatus(policy, lastRotated, due, due <= time.GetUtcNow(),
+        return new SecretRotationStatus(policy, lastRotated, due, due <= Time.GetUtcNow(),
             secret.ConsecutiveFailures, secret.NextAttemptAt, secret.LastRotationError,
             secret.PolicySetAt ?? default, secret.PolicySetBy ?? "");
     }

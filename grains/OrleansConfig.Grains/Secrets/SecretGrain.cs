@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansConfig.Audit;
+using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
+using OrleansConfig.Items;
 using OrleansConfig.Secrets.Envelope;
 
 namespace OrleansConfig.Secrets;
@@ -20,27 +22,21 @@ public sealed partial class SecretGrain(
     SecretGenerators generators,
     IOptions<SecretOptions> options,
     IOptions<AuditOptions> auditOptions,
-    ILogger<SecretGrain> logger) : Grain, ISecretGrain, IRemindable
+    ILogger<SecretGrain> logger)
+    : VersionedItemGrain<SecretState>(state, time, logger), ISecretGrain, IRemindable
 {
-    private string _namespace = "";
-    private string _environment = "";
-    private string _normalizedName = "";
-    private bool _environmentExists;
     private bool _registered;
 
-    /// <summary>The latest version the environment grain has confirmed; 0 until one is.</summary>
-    private int _reportedVersion;
+    protected override ChangeKind Kind => ChangeKind.Secret;
 
-    private ConfigVersion? Current => state.State.Versions.Count > 0 ? state.State.Versions[^1] : null;
+    protected override string Noun => "secret";
 
-    private int LatestVersion => Current?.Version ?? 0;
-
-    private string Name => state.State.Key ?? _normalizedName;
+    private string Name => State.Key ?? NormalizedKey;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_namespace, _environment, _normalizedName) = GrainKeys.ParseConfigKey(this.GetPrimaryKeyString());
-        if (state.State.PendingAudit.Count > 0)
+        await base.OnActivateAsync(cancellationToken);
+        if (State.PendingAudit.Count > 0)
         {
             await TryFlushAudit();
         }
@@ -58,37 +54,25 @@ public sealed partial class SecretGrain(
 
     public Task<SecretHistoryPage> GetVersions(int? before, int limit)
     {
-        var versions = state.State.Versions;
-        var end = before is int b ? Math.Clamp(b - 1, 0, versions.Count) : versions.Count;
-        var count = Math.Clamp(limit, 1, 1000);
-        var start = Math.Max(0, end - count);
+        var page = ReadVersions(before, limit);
 
-        var page = new List<SecretVersionInfo>(end - start);
-        for (var i = end - 1; i >= start; i--)
-        {
-            page.Add(DescribeVersion(i));
-        }
-
-        int? next = start > 0 ? versions[start].Version : null;
-
-        return Task.FromResult(new SecretHistoryPage(state.State.Key, page, next));
+        return Task.FromResult(new SecretHistoryPage(page.Key, page.Versions.Select(DescribeVersion).ToArray(),
+            page.NextBefore));
     }
 
     /// <summary>Describes the secret as it is now: never its value.</summary>
     private SecretInfo Describe()
     {
-        var versions = state.State.Versions;
         var previous = PreviousWindow();
 
-        return new SecretInfo(Name, DescribeVersion(versions.Count - 1), versions[0].UpdatedAt,
+        return new SecretInfo(Name, DescribeVersion(Current!), State.Versions[0].UpdatedAt,
             previous is { } window ? new SecretPreviousInfo(window.Version, window.Until) : null,
             RotationStatus());
     }
 
-    private SecretVersionInfo DescribeVersion(int index)
+    private SecretVersionInfo DescribeVersion(ConfigVersion version)
     {
-        var version = state.State.Versions[index];
-        var details = index < state.State.Details.Count ? state.State.Details[index] : null;
+        var details = State.DetailsOf(version.Version);
 
         return new SecretVersionInfo(version.Version, version.UpdatedAt, version.Author, version.Comment,
             version.RolledBackFrom, version.Action, !version.IsDeleted, details?.Destroyed ?? false,
@@ -101,8 +85,8 @@ public sealed partial class SecretGrain(
     /// </summary>
     private (int Version, DateTimeOffset Until)? PreviousWindow()
     {
-        var versions = state.State.Versions;
-        if (state.State.Policy is not { Overlap: var overlap } || overlap <= TimeSpan.Zero || versions.Count < 2)
+        var versions = State.Versions;
+        if (State.Policy is not { Overlap: var overlap } || overlap <= TimeSpan.Zero || versions.Count < 2)
         {
             return null;
         }
@@ -110,7 +94,7 @@ public sealed partial class SecretGrain(
         var current = versions[^1];
         var previous = versions[^2];
         var until = current.UpdatedAt + overlap;
-        if (current.IsDeleted || previous.IsDeleted || time.GetUtcNow() >= until)
+        if (current.IsDeleted || previous.IsDeleted || Time.GetUtcNow() >= until)
         {
             return null;
         }
@@ -118,23 +102,35 @@ public sealed partial class SecretGrain(
         return (previous.Version, until);
     }
 
-    private ConfigVersion? FindVersion(int version) =>
-        version >= 1 && version <= state.State.Versions.Count ? state.State.Versions[version - 1] : null;
-
-    private SecretResult VersionNotFound(int version) => SecretResult.Failure(SecretStatus.VersionNotFound,
-        LatestVersion == 0
-            ? $"Version {version} does not exist: the secret has no versions."
-            : $"Version {version} does not exist: the secret has versions 1 to {LatestVersion}.",
-        LatestVersion);
-
-    private SecretResult NoValue(ConfigVersion version)
+    /// <summary>Turns a result of the shared write path into a secret result.</summary>
+    private SecretResult ToSecretResult(ConfigResult result)
     {
-        var destroyed = state.State.Details[version.Version - 1].Destroyed;
+        var status = result.Status switch
+        {
+            ConfigStatus.Created => SecretStatus.Created,
+            ConfigStatus.Updated => SecretStatus.Updated,
+            ConfigStatus.Unchanged => SecretStatus.Unchanged,
+            ConfigStatus.Deleted => SecretStatus.Deleted,
+            ConfigStatus.Found => SecretStatus.Found,
+            ConfigStatus.EnvironmentNotFound => SecretStatus.EnvironmentNotFound,
+            ConfigStatus.PreconditionFailed => SecretStatus.PreconditionFailed,
+            ConfigStatus.AuditUnavailable => SecretStatus.AuditUnavailable,
+            ConfigStatus.VersionNotFound => SecretStatus.VersionNotFound,
+            ConfigStatus.VersionIsDeletion => SecretStatus.VersionHasNoValue,
+            _ => SecretStatus.NotFound,
+        };
 
-        return SecretResult.Failure(SecretStatus.VersionHasNoValue, destroyed
-            ? $"The value of version {version.Version} was destroyed by a purge."
-            : $"Version {version.Version} records the secret's deletion and has no value.", LatestVersion);
+        return result.IsSuccess && Current is not null
+            ? new SecretResult(status, Describe(), null, LatestVersion)
+            : SecretResult.Failure(status, result.Detail ?? status.ToString(), LatestVersion);
     }
 
-    private SecretCoordinates Coordinates(int version) => new(_namespace, _environment, _normalizedName, version);
+    private SecretResult NotFoundVersion(int version) => ToSecretResult(VersionNotFound(version));
+
+    private SecretResult NoValue(ConfigVersion version) => SecretResult.Failure(SecretStatus.VersionHasNoValue,
+        State.DetailsOf(version.Version)?.Destroyed == true
+            ? $"The value of version {version.Version} was destroyed by a purge."
+            : $"Version {version.Version} records the secret's deletion and has no value.", LatestVersion);
+
+    private SecretCoordinates Coordinates(int version) => new(Namespace, Environment, NormalizedKey, version);
 }
