@@ -94,7 +94,9 @@ public sealed partial class SecretGrain
             return SecretStatus.NotDue;
         }
 
-        return (await Rotate(ScheduleTrigger, PolicyActor)).Status;
+        var result = await Rotate(ScheduleTrigger, PolicyActor);
+
+        return result.IsSuccess ? SecretStatus.Rotated : SecretStatus.RotationFailed;
     }
 
     public Task<IReadOnlyList<SecretRotationAttempt>> GetRotationHistory(int limit)
@@ -223,7 +225,12 @@ public sealed partial class SecretGrain
             LogRotationStateNotStored(this.GetPrimaryKeyString(), exception);
         }
 
-        return SecretResult.Failure(SecretStatus.RotationFailed,
+        // A generator failure is the rotation's own; an unusable key or audit log keeps its status (503).
+        var status = failure.Status is SecretStatus.KeyUnavailable or SecretStatus.AuditUnavailable
+            ? failure.Status
+            : SecretStatus.RotationFailed;
+
+        return SecretResult.Failure(status,
             $"The rotation failed and the secret stays at version {LatestVersion}: {detail} It is retried after "
             + $"{now + delay:O}.", LatestVersion);
     }
@@ -272,8 +279,13 @@ public sealed partial class SecretGrain
         var wanted = State.Policy is not null && Current is { IsDeleted: false };
         if (wanted && _reminder is null)
         {
+            // The first tick comes when the rotation is due, or within a period; later ticks every period.
             var period = options.Value.RotationCheckPeriod;
-            _reminder = await this.RegisterOrUpdateReminder(RotationReminder, period, period);
+            var untilDue = Current!.UpdatedAt + State.Policy!.Interval - Time.GetUtcNow();
+            var first = untilDue < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1)
+                : untilDue > period ? period
+                : untilDue;
+            _reminder = await this.RegisterOrUpdateReminder(RotationReminder, first, period);
         }
         else if (!wanted && _reminder is not null)
         {
