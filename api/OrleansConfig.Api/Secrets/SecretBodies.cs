@@ -13,6 +13,7 @@ public sealed record SecretBody(
     DateTimeOffset UpdatedAt,
     string Author,
     string? Comment,
+    int? RolledBackFrom,
     string? Action,
     string? Fingerprint,
     string? KeyEncryptionKey,
@@ -22,7 +23,8 @@ public sealed record SecretBody(
 {
     public static SecretBody From(string ns, string env, SecretInfo info, bool? changed = null) => new(ns, env,
         info.Name, info.Current.Version, info.Deleted, info.CreatedAt, info.Current.UpdatedAt, info.Current.Author,
-        info.Current.Comment, info.Current.Action, info.Current.Fingerprint, KeyName(info.Current),
+        info.Current.Comment, info.Current.RolledBackFrom, info.Current.Action, info.Current.Fingerprint,
+        KeyName(info.Current),
         info.Previous is { } previous ? new SecretPreviousBody(previous.Version, previous.ReadableUntil) : null,
         info.Rotation is { } rotation ? SecretRotationBody.From(rotation) : null, changed);
 

@@ -281,6 +281,9 @@ public sealed partial class KeyringGrain
         return names;
     }
 
-    /// <summary>How long the preparation waits for every silo to report the target key.</summary>
-    private TimeSpan PrepareTimeout => options.Value.KeyringReportInterval * 2 + TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long the preparation waits for every silo to report the target key: two report intervals, in
+    /// which each silo re-reads its keyring file twice.
+    /// </summary>
+    private TimeSpan PrepareTimeout => options.Value.KeyringReportInterval * 2 + TimeSpan.FromSeconds(2);
 }
