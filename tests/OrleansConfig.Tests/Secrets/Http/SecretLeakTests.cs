@@ -34,8 +34,8 @@ public sealed class SecretLeakTests
 
         await WriteAndRevealAsync(scope, plaintexts);
         await RotateAsync(scope, webhook, plaintexts);
-        await TamperAsync(cluster, scope, plaintexts);
         await RotateKeysAsync(scope);
+        await TamperAsync(cluster, scope, plaintexts);
 
         var dump = await PgDump.DumpAsync();
         var logs = string.Concat(Directory.GetFiles(Path.GetDirectoryName(cluster.LogPath("api"))!,
