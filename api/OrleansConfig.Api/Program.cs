@@ -3,6 +3,7 @@ using OrleansConfig.Api;
 using OrleansConfig.Api.Audit;
 using OrleansConfig.Api.Changes;
 using OrleansConfig.Api.Configuration;
+using OrleansConfig.Api.Flags;
 using OrleansConfig.Api.Health;
 using OrleansConfig.Api.Http;
 using OrleansConfig.Api.Identity;
@@ -22,6 +23,7 @@ builder.Services.AddSerilog((_, logger) => Logging.Configure(logger, builder.Con
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SnapshotCache>();
 builder.Services.AddSingleton<ChangeHub>();
+builder.Services.AddSingleton<FlagCreationTimes>();
 builder.Services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateDataAnnotations();
 builder.Services.AddProblemDetails();
 // A query value that does not bind (?version=abc) becomes a 400 with a detail instead of an empty 400.
@@ -65,6 +67,7 @@ app.MapSecretRevealApi();
 app.MapSecretRotationApi();
 app.MapSecretRotationReports();
 app.MapKeyringApi();
+app.MapFlagsApi(app.Services.GetRequiredService<IOptions<ConfigStoreOptions>>().Value);
 app.MapKeysApi();
 app.MapGrantsApi();
 app.MapMeApi();

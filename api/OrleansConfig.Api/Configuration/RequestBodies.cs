@@ -49,7 +49,8 @@ public static class RequestBodies
         return (version, comment, commentProblem);
     }
 
-    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(
+    /// <summary>Reads a UTF-8 JSON object; the problem names the fault and shows <paramref name="example"/>.</summary>
+    internal static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(
         HttpRequest request, string example)
     {
         using var buffer = new MemoryStream();
@@ -97,7 +98,8 @@ public static class RequestBodies
         return status == System.Buffers.OperationStatus.Done ? bytes.Length : read;
     }
 
-    private static (string? Comment, IResult? Problem) ReadComment(JsonElement root)
+    /// <summary>Reads the optional <c>comment</c> member: a string of at most 1024 characters.</summary>
+    internal static (string? Comment, IResult? Problem) ReadComment(JsonElement root)
     {
         if (!root.TryGetProperty("comment", out var comment) || comment.ValueKind == JsonValueKind.Null)
         {
