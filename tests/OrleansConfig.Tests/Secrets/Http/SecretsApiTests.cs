@@ -255,6 +255,21 @@ public sealed class SecretsApiTests(ApiClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Reveal_AppearsInTheComplianceReport()
+    {
+        var scope = await fixture.CreateScopeAsync();
+        await SecretsHttp.WriteAsync(scope, "reported", "reported-value-e13");
+        await SecretsHttp.ValueAsync(scope, "reported");
+
+        using var response = await scope.GetAsync(Audit.ReportApiTests.ReportPath(scope.Namespace));
+
+        var reveals = (await HttpAssert.JsonAsync(response, HttpStatusCode.OK)).GetProperty("secretReveals");
+        Assert.Equal(1, reveals.GetProperty("total").GetInt32());
+        Assert.Equal("reported", reveals.GetProperty("items")[0].GetProperty("secret").GetString());
+        Assert.DoesNotContain("reported-value-e13", reveals.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Keyring_RotationShowsProgressAndCompletes()
     {
         var scope = await fixture.CreateScopeAsync();
@@ -268,7 +283,7 @@ public sealed class SecretsApiTests(ApiClusterFixture fixture)
             JsonSerializer.Serialize(new { targetKey = key, retirePrevious = true }));
         var job = await HttpAssert.JsonAsync(started, HttpStatusCode.Accepted);
         var location = started.Headers.Location!.ToString();
-        JsonElement finished = default;
+        var finished = default(JsonElement);
         await Infrastructure.ClusterHttp.WaitForAsync(async () =>
         {
             using var progress = await scope.GetAsync(location);
