@@ -96,10 +96,8 @@ public static class SecretKeyringSetup
         var options = new VaultTransitOptions
         {
             Address = uri,
-            Token = Read(VaultTokenVariable)
-                ?? throw new InvalidOperationException($"{VaultAddressVariable} is set but {VaultTokenVariable} is not."),
-            KeyName = Read(VaultKeyVariable)
-                ?? throw new InvalidOperationException($"{VaultAddressVariable} is set but {VaultKeyVariable} is not."),
+            Token = Read(VaultTokenVariable) ?? throw Missing(VaultTokenVariable),
+            KeyName = Read(VaultKeyVariable) ?? throw Missing(VaultKeyVariable),
             MountPath = Read(VaultMountVariable) ?? "transit",
             SendContext = Read(VaultContextVariable) is "1" or "true",
         };
@@ -112,6 +110,9 @@ public static class SecretKeyringSetup
 
         return new VaultTransitKeyProvider(client, options);
     }
+
+    private static InvalidOperationException Missing(string variable) =>
+        new($"{VaultAddressVariable} is set but {variable} is not; set it too, or unset {VaultAddressVariable}.");
 
     private static string? Read(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;

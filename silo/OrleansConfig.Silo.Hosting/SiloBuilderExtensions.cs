@@ -105,10 +105,13 @@ public static class SiloBuilderExtensions
     /// </summary>
     private static void AddSecrets(this ISiloBuilder silo, OrleansConfigSettings settings)
     {
-        silo.Services.AddOptions<SecretOptions>().BindConfiguration(SecretOptions.SectionName).ValidateDataAnnotations();
+        silo.Services.AddOptions<SecretOptions>()
+            .BindConfiguration(SecretOptions.SectionName)
+            .ValidateDataAnnotations();
         silo.Services.TryAddSingleton(services => SecretKeyringSetup.FromEnvironment(
             services.GetRequiredService<ILoggerFactory>().CreateLogger<SecretKeyring>(), settings.InMemory));
-        silo.Services.TryAddSingleton(services => services.GetRequiredService<AuditSigner>().CreateSecretFingerprinter());
+        silo.Services.TryAddSingleton(
+            services => services.GetRequiredService<AuditSigner>().CreateSecretFingerprinter());
         silo.Services.TryAddSingleton(services => new SecretGenerators(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             {

@@ -20,8 +20,10 @@ public static class KeyringApi
     {
         var group = app.MapGroup("/v1/secrets/keyring").WithTags("Key-encryption keys");
         group.MapGet("", GetKeyring).RequirePermission(Permission.AdministerSecrets, AccessScope.Global);
-        group.MapPost("/rotations", StartRotation).RequirePermission(Permission.AdministerSecrets, AccessScope.Global);
-        group.MapGet("/rotations/{id}", GetRotation).RequirePermission(Permission.AdministerSecrets, AccessScope.Global);
+        group.MapPost("/rotations", StartRotation)
+            .RequirePermission(Permission.AdministerSecrets, AccessScope.Global);
+        group.MapGet("/rotations/{id}", GetRotation)
+            .RequirePermission(Permission.AdministerSecrets, AccessScope.Global);
     }
 
     private static async Task<IResult> GetKeyring(IGrainFactory grains)
@@ -95,14 +97,24 @@ public static class KeyringApi
         environmentsDone = job.EnvironmentsDone,
         secretsTotal = job.SecretsTotal,
         secretsDone = job.SecretsDone,
-        percentDone = job.IsFinished ? 100 : job.SecretsTotal == 0 ? 0 : Math.Min(100, job.SecretsDone * 100
-            / job.SecretsTotal),
+        percentDone = PercentDone(job),
         rewrapped = job.Rewrapped,
         failures = job.Failures,
         error = job.Error,
         retiringKeys = job.RetiringKeyIds,
         retiredKeys = job.RetiredKeyIds,
     };
+
+    /// <summary>The share of the current pass that is done; 100 once the job has finished.</summary>
+    private static int PercentDone(KekRotationStatus job)
+    {
+        if (job.IsFinished)
+        {
+            return 100;
+        }
+
+        return job.SecretsTotal == 0 ? 0 : Math.Min(100, job.SecretsDone * 100 / job.SecretsTotal);
+    }
 
     private sealed record RotationRequestBody(string? TargetKey, bool? RetirePrevious);
 }

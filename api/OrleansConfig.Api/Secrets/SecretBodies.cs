@@ -103,7 +103,7 @@ public sealed record SecretGeneratorBody(
     };
 }
 
-/// <summary>A secret's rotation: its policy and where it stands.</summary>
+/// <summary>A secret's rotation: its policy and its state.</summary>
 public sealed record SecretRotationBody(
     SecretPolicyBody Policy,
     DateTimeOffset? LastRotatedAt,

@@ -24,8 +24,8 @@ public static class SecretResults
     }
 
     /// <summary>
-    /// Returns the problem of a failed result. A ciphertext that fails its integrity check is a 500 that
-    /// says so (the stored data is at fault, not the request); an unusable key-encryption key is a 503.
+    /// Returns the problem of a failed result. A ciphertext that fails its integrity check is a 500,
+    /// because the stored data is at fault and not the request. An unusable key-encryption key is a 503.
     /// </summary>
     public static IResult Failure(SecretResult result) => Failure(result.Status, result.Detail, result.LatestVersion);
 

@@ -104,7 +104,8 @@ public static class SecretValueReader
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.String)
                     {
-                        return Fail($"'value' must be a JSON string, not {Describe(reader.TokenType)}; send {Example}.");
+                        return Fail($"'value' must be a JSON string, not {Describe(reader.TokenType)}; "
+                            + $"send {Example}.");
                     }
 
                     if (value is not null)

@@ -38,6 +38,17 @@ public static class SecretsApi
         RouteNames.CheckScope(ns, env)
         ?? (SecretNameRules.ValidateName(name) is { } problem ? Problems.BadRequest(problem) : null);
 
+    /// <summary>Checks the route's names and the request's If-Match and If-None-Match headers.</summary>
+    private static (WriteConditions Conditions, IResult? Problem) CheckWrite(HttpContext context, string ns,
+        string env, string name)
+    {
+        var (conditions, conditionError) = ETags.ReadConditions(context.Request);
+        var problem = CheckNames(ns, env, name)
+            ?? (conditionError is null ? null : Problems.BadRequest(conditionError));
+
+        return (conditions, problem);
+    }
+
     public static ISecretGrain Grain(IGrainFactory grains, string ns, string env, string name) =>
         grains.GetGrain<ISecretGrain>(GrainKeys.Secret(ns, env, name));
 
@@ -70,8 +81,8 @@ public static class SecretsApi
             return await NamespacesApi.MissingScope(grains, ns, env);
         }
 
-        // NOTE: fingerprints and key ids are read from each secret grain, which suits hundreds of secrets
-        // per environment; the environment's view holds names and versions only.
+        // NOTE: fingerprints and key ids are read from each secret grain, because the environment's view
+        // has names and versions only. That suits hundreds of secrets per environment.
         var entries = new SecretListEntryBody[items.Entries.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, entries.Length),
             new ParallelOptions { MaxDegreeOfParallelism = ListParallelism }, async (i, _) =>
@@ -114,15 +125,10 @@ public static class SecretsApi
     private static async Task<IResult> PutSecret(string ns, string env, string name, HttpContext context,
         IGrainFactory grains, int maxValueBytes)
     {
-        var (conditions, conditionError) = ETags.ReadConditions(context.Request);
-        if (CheckNames(ns, env, name) is { } invalid)
+        var (conditions, invalid) = CheckWrite(context, ns, env, name);
+        if (invalid is not null)
         {
             return invalid;
-        }
-
-        if (conditionError is not null)
-        {
-            return Problems.BadRequest(conditionError);
         }
 
         var (value, comment, problem) = await SecretValueReader.ReadAsync(context.Request, maxValueBytes);
@@ -153,18 +159,14 @@ public static class SecretsApi
     private static async Task<IResult> DeleteSecret(string ns, string env, string name, HttpContext context,
         IGrainFactory grains)
     {
-        var (conditions, conditionError) = ETags.ReadConditions(context.Request);
-        if (CheckNames(ns, env, name) is { } invalid)
+        var (conditions, invalid) = CheckWrite(context, ns, env, name);
+        if (invalid is not null)
         {
             return invalid;
         }
 
-        if (conditionError is not null)
-        {
-            return Problems.BadRequest(conditionError);
-        }
-
-        var result = await Grain(grains, ns, env, name).Delete(new ConfigDelete(Actor.Of(context), null, conditions));
+        var delete = new ConfigDelete(Actor.Of(context), null, conditions);
+        var result = await Grain(grains, ns, env, name).Delete(delete);
         if (result.Status is SecretStatus.EnvironmentNotFound or SecretStatus.NotFound)
         {
             return await NotFound(grains, ns, env, name, result);
@@ -198,23 +200,19 @@ public static class SecretsApi
             return await NotFound(grains, ns, env, name);
         }
 
-        return TypedResults.Ok(new SecretHistoryBody(page.Name, page.Versions.Select(SecretVersionBody.From).ToArray(),
-            page.NextBefore));
+        var versions = page.Versions.Select(SecretVersionBody.From).ToArray();
+
+        return TypedResults.Ok(new SecretHistoryBody(page.Name, versions, page.NextBefore));
     }
 
     /// <summary>Rolls back to a version's value, which the grain re-encrypts; the caller never sees it.</summary>
     private static async Task<IResult> Rollback(string ns, string env, string name, HttpContext context,
         IGrainFactory grains)
     {
-        var (conditions, conditionError) = ETags.ReadConditions(context.Request);
-        if (CheckNames(ns, env, name) is { } invalid)
+        var (conditions, invalid) = CheckWrite(context, ns, env, name);
+        if (invalid is not null)
         {
             return invalid;
-        }
-
-        if (conditionError is not null)
-        {
-            return Problems.BadRequest(conditionError);
         }
 
         var (version, comment, bodyProblem) = await RequestBodies.ReadRollbackAsync(context.Request);

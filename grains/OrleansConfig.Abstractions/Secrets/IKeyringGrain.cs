@@ -2,7 +2,7 @@ namespace OrleansConfig.Secrets;
 
 /// <summary>
 /// The cluster-wide state of the key-encryption keys (a single grain, key 0): which key wraps new data
-/// keys, which keys are retired, which keys each silo holds, and the key-encryption key rotation job.
+/// keys, which keys are retired, which keys each silo has, and the key-encryption key rotation job.
 /// Key material never reaches it; silos load keys from their keyring file, environment or Vault.
 /// </summary>
 [Alias("oc.keyring")]
@@ -44,7 +44,7 @@ public sealed record KeyringView(
     public static readonly KeyringView Empty = new(null, [], 0);
 }
 
-/// <summary>The key ids one silo can use, its configured active key, and when it said so.</summary>
+/// <summary>The key ids one silo can use, its configured active key, and the time of the report.</summary>
 [GenerateSerializer, Immutable, Alias("oc.silo-keys")]
 public sealed record SiloKeys(
     [property: Id(0)] string Silo,
@@ -66,7 +66,7 @@ public sealed record KekRotationRequest(
 [GenerateSerializer, Alias("oc.kek-rotation-phase")]
 public enum KekRotationPhase
 {
-    /// <summary>Checking that every active silo holds the target key and that it wraps and unwraps.</summary>
+    /// <summary>Checking that every active silo has the target key and that it wraps and unwraps.</summary>
     Preparing = 0,
 
     /// <summary>The target key is active; data keys wrapped by other keys are being re-wrapped.</summary>
@@ -111,7 +111,7 @@ public sealed record KekRotationStatus(
     public bool IsFinished => Phase is KekRotationPhase.Completed or KekRotationPhase.Failed;
 }
 
-/// <summary>Outcome of starting a rotation: <see cref="Started"/> false with <see cref="Detail"/> when rejected.</summary>
+/// <summary>Outcome of starting a rotation; when it was rejected, <see cref="Detail"/> explains why.</summary>
 [GenerateSerializer, Immutable, Alias("oc.kek-rotation-start")]
 public sealed record KekRotationStart(
     [property: Id(0)] bool Started,

@@ -14,7 +14,9 @@ public interface ISecretGrain : IGrainWithStringKey
     [Alias("put")]
     Task<SecretResult> Put(SecretPut request);
 
-    /// <summary>Writes a tombstone version; the encrypted versions stay, and re-creating continues the numbering.</summary>
+    /// <summary>
+    /// Writes a tombstone version. The encrypted versions stay, and re-creating continues the numbering.
+    /// </summary>
     [Alias("delete")]
     Task<SecretResult> Delete(ConfigDelete request);
 
@@ -58,7 +60,7 @@ public interface ISecretGrain : IGrainWithStringKey
     Task<SecretResult> RotateNow(string author);
 
     /// <summary>
-    /// Rotates when the policy says the secret is due and no retry backoff is pending; the reminder of
+    /// Rotates when the secret is due under its policy and no retry backoff is pending; the reminder of
     /// the secret calls it. Returns <see cref="SecretStatus.Rotated"/>, <see cref="SecretStatus.NotDue"/>,
     /// <see cref="SecretStatus.NoPolicy"/> or <see cref="SecretStatus.RotationFailed"/>.
     /// </summary>

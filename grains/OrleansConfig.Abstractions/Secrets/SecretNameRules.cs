@@ -76,7 +76,7 @@ public static class SecretNameRules
         return null;
     }
 
-    /// <summary>Returns true when one of <paramref name="patterns"/> matches <paramref name="name"/>, ignoring case.</summary>
+    /// <summary>Returns true when a pattern matches <paramref name="name"/>, ignoring case.</summary>
     public static bool Matches(IReadOnlyList<string> patterns, string name)
     {
         ArgumentNullException.ThrowIfNull(patterns);

@@ -10,7 +10,7 @@ public enum SecretGeneratorKind
     /// <summary><see cref="SecretGenerator.Length"/> random bytes, stored as base64 text.</summary>
     Bytes = 1,
 
-    /// <summary>An HTTP POST to <see cref="SecretGenerator.WebhookUrl"/> that returns <c>{"value": "…"}</c>.</summary>
+    /// <summary>A POST to <see cref="SecretGenerator.WebhookUrl"/> that returns <c>{"value": "…"}</c>.</summary>
     Webhook = 2,
 }
 
@@ -41,7 +41,7 @@ public sealed record SecretRotationPolicy(
     [property: Id(2)] SecretGenerator Generator);
 
 /// <summary>
-/// Where a secret's rotation stands. <see cref="NextDueAt"/> is the current version's time plus the
+/// The state of a secret's rotation. <see cref="NextDueAt"/> is the current version's time plus the
 /// interval; <see cref="Overdue"/> is true once it has passed without a rotation. After failures the next
 /// attempt waits until <see cref="NextAttemptAt"/>.
 /// </summary>

@@ -27,8 +27,8 @@ public static class SecretRotationRules
 
         if (policy.Interval < MinInterval || policy.Interval > MaxInterval)
         {
-            return $"The interval {policy.Interval} is out of range; use {MinInterval} to {MaxInterval.TotalDays} days, "
-                + "for example \"P30D\".";
+            return $"The interval {policy.Interval} is out of range; use {MinInterval} to "
+                + $"{MaxInterval.TotalDays} days, for example \"P30D\".";
         }
 
         if (policy.Overlap < TimeSpan.Zero || policy.Overlap >= policy.Interval)

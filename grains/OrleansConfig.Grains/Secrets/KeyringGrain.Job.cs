@@ -16,7 +16,7 @@ public sealed partial class KeyringGrain
 
     private DateTimeOffset _preparingSince;
 
-    /// <summary>Advances the running job by one step: the preparation, one batch of secrets, or the retirement.</summary>
+    /// <summary>Advances the running job by one step: preparation, one batch of secrets, or retirement.</summary>
     private async Task Step(CancellationToken cancellationToken)
     {
         var job = state.State.Current;
@@ -48,8 +48,8 @@ public sealed partial class KeyringGrain
     }
 
     /// <summary>
-    /// Checks that every active silo holds the target key and that it wraps and unwraps here, lists the
-    /// environments, then makes the target key active, from which moment every new data key is wrapped by it.
+    /// Checks that every active silo has the target key and that it wraps and unwraps here, and lists the
+    /// environments. Then it makes the target key active; every new data key is wrapped by it from then on.
     /// </summary>
     private async Task Prepare(KekRotationJob job)
     {
@@ -75,7 +75,8 @@ public sealed partial class KeyringGrain
         catch (Exception exception) when (exception is KeyEncryptionKeyUnavailableException
             or KeyEncryptionKeyProviderException)
         {
-            await Fail(job, $"Key-encryption key '{job.TargetKeyId}' did not wrap and unwrap a probe: {exception.Message}");
+            await Fail(job, $"Key-encryption key '{job.TargetKeyId}' did not wrap and unwrap a probe: "
+                + exception.Message);
             return;
         }
 
@@ -240,7 +241,7 @@ public sealed partial class KeyringGrain
         return missing;
     }
 
-    /// <summary>The keys the cluster wrapped with before the target: the active one and each silo's configured one.</summary>
+    /// <summary>The keys that wrapped before the target: the active one and each silo's configured one.</summary>
     private List<string> PreviousKeys(string target) =>
         new[] { state.State.ActiveKeyId, keyring.ConfiguredActiveKeyId }
             .Concat(_silos.Values.Select(silo => silo.ConfiguredActiveKeyId))

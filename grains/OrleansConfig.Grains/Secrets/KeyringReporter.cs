@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace OrleansConfig.Secrets;
 
 /// <summary>
-/// Tells the keyring grain which key-encryption keys this silo holds, once the silo is active and then
+/// Reports to the keyring grain which key-encryption keys this silo has, once the silo is active and then
 /// every <see cref="SecretOptions.KeyringReportInterval"/>, re-reading the keyring file first. A rotation
 /// makes a key active only after every active silo has reported it.
 /// </summary>
@@ -82,7 +82,8 @@ public sealed partial class KeyringReporter(
     }
 
     [LoggerMessage(EventId = 2204, Level = LogLevel.Warning,
-        Message = "Reporting this silo's key-encryption keys to the keyring failed {Failures} times in a row; retrying")]
+        Message = "Reporting this silo's key-encryption keys to the keyring failed {Failures} times in a row; "
+            + "retrying")]
     private partial void LogReportFailed(int failures, Exception exception);
 
     [LoggerMessage(EventId = 2205, Level = LogLevel.Warning,

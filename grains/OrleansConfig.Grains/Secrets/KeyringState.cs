@@ -2,7 +2,7 @@ namespace OrleansConfig.Secrets;
 
 /// <summary>
 /// Persisted state of the keyring grain: which key-encryption key is active, which are retired, the
-/// running rotation job and the latest finished ones. It names keys by id and holds no key material.
+/// running rotation job and the latest finished ones. It names keys by id and contains no key material.
 /// </summary>
 public sealed class KeyringState
 {
@@ -20,7 +20,7 @@ public sealed class KeyringState
     public List<KekRotationStatus> Finished { get; set; } = [];
 }
 
-/// <summary>A running key-encryption key rotation: its request, its progress and where its pass stands.</summary>
+/// <summary>A running key-encryption key rotation: its request, its progress and the position of its pass.</summary>
 public sealed class KekRotationJob
 {
     public string Id { get; set; } = "";

@@ -23,7 +23,7 @@ internal sealed partial class LocalKeyringSource(LocalKeyring keyring, string? p
     /// </summary>
     /// <remarks>
     /// NOTE: a replaced keyring is left to the garbage collector instead of being zeroed, because a wrap or
-    /// unwrap may still be using it; its key bytes stay in memory until collected.
+    /// unwrap may still be using it. Its key bytes stay in memory until collected.
     /// </remarks>
     public bool Reload()
     {

@@ -18,7 +18,7 @@ public sealed class SecretGenerators(HttpClient webhookClient, IOptions<SecretOp
     private const string Digits = "0123456789";
 
     /// <summary>Generates a value for <paramref name="next"/>, the version the rotation is about to write.</summary>
-    /// <exception cref="SecretGeneratorException">The generator failed; the message holds no value.</exception>
+    /// <exception cref="SecretGeneratorException">The generator failed; the message contains no value.</exception>
     public async Task<SecretPlaintext> GenerateAsync(
         SecretGenerator generator, SecretCoordinates next, CancellationToken cancellationToken)
     {
@@ -117,8 +117,8 @@ public sealed class SecretGenerators(HttpClient webhookClient, IOptions<SecretOp
         }
         catch (OperationCanceledException) when (!token.IsCancellationRequested)
         {
-            throw new SecretGeneratorException(
-                $"The webhook {Describe(url)} did not respond within {options.Value.WebhookTimeout.TotalSeconds:0.#} s.");
+            var seconds = options.Value.WebhookTimeout.TotalSeconds;
+            throw new SecretGeneratorException($"The webhook {Describe(url)} did not respond within {seconds:0.#} s.");
         }
         catch (HttpRequestException exception)
         {

@@ -73,7 +73,7 @@ public sealed partial class SecretGrain
         }
     }
 
-    /// <summary>Applies <paramref name="change"/> and writes the row; on failure memory is restored to match storage.</summary>
+    /// <summary>Applies <paramref name="change"/> and writes the row; a failed write undoes the change.</summary>
     private Task WriteOrRestore(Action<SecretState> change)
     {
         var saved = State.Copy();
@@ -93,7 +93,7 @@ public sealed partial class SecretGrain
         }
     }
 
-    /// <summary>Lists the secret in its environment's index; <paramref name="hasPolicy"/> updates its policy mark.</summary>
+    /// <summary>Lists the secret in its environment's index, updating its policy mark when given.</summary>
     private async Task Register(bool? hasPolicy)
     {
         if (_registered && hasPolicy is null)

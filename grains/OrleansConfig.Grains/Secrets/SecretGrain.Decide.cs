@@ -69,7 +69,8 @@ public sealed partial class SecretGrain
         var length = request.Value.Utf8.Length;
         if (length == 0)
         {
-            return SecretResult.Failure(SecretStatus.InvalidValue, "The value is empty; a secret has at least one byte.");
+            return SecretResult.Failure(SecretStatus.InvalidValue,
+                "The value is empty; a secret has at least one byte.");
         }
 
         return length > options.Value.MaxValueBytes
@@ -183,8 +184,8 @@ public sealed partial class SecretGrain
     /// Encrypts <paramref name="value"/> as the next version and decides to store it with
     /// <paramref name="alsoChange"/>; a key-encryption key that cannot wrap becomes a result.
     /// </summary>
-    private async Task<SecretDecision> StoreValue(string name, ReadOnlyMemory<byte> value, string author, string? comment,
-        int? rolledBackFrom, string? action, Action<SecretState>? alsoChange = null)
+    private async Task<SecretDecision> StoreValue(string name, ReadOnlyMemory<byte> value, string author,
+        string? comment, int? rolledBackFrom, string? action, Action<SecretState>? alsoChange = null)
     {
         var number = LatestVersion + 1;
         string envelope;

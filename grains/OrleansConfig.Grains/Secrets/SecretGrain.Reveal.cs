@@ -50,7 +50,7 @@ public sealed partial class SecretGrain
             fingerprint, null, LatestVersion);
     }
 
-    /// <summary>Finds the version a reveal asks for, or the result that explains why it has no value.</summary>
+    /// <summary>Finds the version a reveal requests, or the result that explains why it has no value.</summary>
     private (Configuration.ConfigVersion? Version, SecretResult? Failure) FindRevealed(SecretRevealRequest request)
     {
         var current = Current;

@@ -27,7 +27,8 @@ public sealed partial class SecretGrain
         {
             return SecretResult.Failure(SecretStatus.NotFound, Current is null
                 ? "The secret does not exist; write a value before setting its rotation policy."
-                : $"The secret was deleted at version {LatestVersion}; write a value before setting its rotation policy.",
+                : $"The secret was deleted at version {LatestVersion}; write a value before setting its rotation "
+                    + "policy.",
                 LatestVersion);
         }
 
@@ -135,7 +136,8 @@ public sealed partial class SecretGrain
         }
 
         return Current is null or { IsDeleted: true }
-            ? SecretResult.Failure(SecretStatus.NotFound, "The secret is deleted, so it does not rotate.", LatestVersion)
+            ? SecretResult.Failure(SecretStatus.NotFound, "The secret is deleted, so it does not rotate.",
+                LatestVersion)
             : null;
     }
 
@@ -197,7 +199,8 @@ public sealed partial class SecretGrain
     }
 
     /// <summary>Stores a failed attempt with its retry time and audit record; the secret's versions stay.</summary>
-    private async Task<SecretResult> RecordFailedRotation(string trigger, string actor, int attempt, SecretResult failure)
+    private async Task<SecretResult> RecordFailedRotation(string trigger, string actor, int attempt,
+        SecretResult failure)
     {
         var settings = options.Value;
         var delay = TimeSpan.FromTicks(Math.Min(settings.RotationMaxRetryDelay.Ticks,

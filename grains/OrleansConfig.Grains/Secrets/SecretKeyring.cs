@@ -39,7 +39,7 @@ public sealed partial class SecretKeyring
         ConfiguredActiveKeyId = configuredActiveKeyId ?? local?.ActiveKeyId ?? vault?.ActiveKeyId;
     }
 
-    /// <summary>The key that wraps new data keys until the cluster's keyring names another; null without keys.</summary>
+    /// <summary>The key that wraps until the cluster's keyring names another; null without keys.</summary>
     public string? ConfiguredActiveKeyId { get; }
 
     /// <summary>True when the keys were generated for this process (development mode) and die with it.</summary>

@@ -13,8 +13,8 @@ public sealed class SecretOptions
 
     /// <summary>
     /// How often the reminder of a secret with a rotation policy checks whether a rotation is due. Orleans
-    /// reminders fire at most once a minute by default, so this is also the precision of rotations and
-    /// retries. The default value is 1 minute.
+    /// rejects reminder periods under one minute (its default <c>ReminderOptions.MinimumReminderPeriod</c>),
+    /// so rotations and retries run up to this late. The default value is 1 minute.
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan RotationCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
@@ -39,7 +39,7 @@ public sealed class SecretOptions
     public int RotationHistoryLimit { get; set; } = 100;
 
     /// <summary>
-    /// How often each silo tells the keyring grain which key-encryption keys it holds, and re-reads its
+    /// How often each silo reports to the keyring grain which key-encryption keys it has, and re-reads its
     /// keyring file. The default value is 30 seconds.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]

@@ -52,7 +52,7 @@ public sealed class SecretState : VersionedItemState
         PendingAudit = [.. PendingAudit],
     };
 
-    /// <summary>Sets every property to that of <paramref name="source"/>, which this state then shares lists with.</summary>
+    /// <summary>Sets every property to that of <paramref name="source"/>, sharing its lists.</summary>
     public void RestoreFrom(SecretState source)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -72,7 +72,7 @@ public sealed class SecretState : VersionedItemState
 }
 
 /// <summary>
-/// What one version with a value holds besides its envelope: the keyed fingerprint of its value and the
+/// What one version with a value has besides its envelope: the keyed fingerprint of its value and the
 /// key that wraps its data key. <see cref="Destroyed"/> is set when a purge destroyed the envelope.
 /// </summary>
 public sealed record SecretVersionDetails(

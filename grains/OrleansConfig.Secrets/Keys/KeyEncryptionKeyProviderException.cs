@@ -24,8 +24,8 @@ public sealed class KeyEncryptionKeyProviderException : Exception
     public string KeyId { get; }
 
     /// <summary>
-    /// True when the provider refused the wrapped data key or its context, which means the stored envelope
-    /// was changed or moved; false when the provider itself failed and a retry may succeed.
+    /// True when the provider refused the wrapped data key or its context, so the stored envelope was
+    /// changed or moved. False when the provider itself failed, so a retry may succeed.
     /// </summary>
     public bool Rejected { get; }
 }

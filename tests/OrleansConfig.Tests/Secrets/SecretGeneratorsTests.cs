@@ -81,7 +81,8 @@ public sealed class SecretGeneratorsTests
     [Fact]
     public async Task UnreachableWebhook_IsAGeneratorFailure()
     {
-        var generator = new SecretGenerator(SecretGeneratorKind.Webhook, WebhookUrl: "http://127.0.0.1:9/rotate?token=x");
+        var generator = new SecretGenerator(SecretGeneratorKind.Webhook,
+            WebhookUrl: "http://127.0.0.1:9/rotate?token=x");
 
         var failure = await Assert.ThrowsAsync<SecretGeneratorException>(
             () => NewGenerators().GenerateAsync(generator, Next, CancellationToken.None));

@@ -23,7 +23,8 @@ public sealed class SecretKeyringTests : IDisposable
         var keyring = NewKeyring(SecretTestKeys.NewEntry("k1"), SecretTestKeys.NewEntry("k2"));
 
         var byDefault = await keyring.For(KeyringView.Empty).WrapAsync(DataKey(), Context, CancellationToken.None);
-        var byView = await keyring.For(new KeyringView("k2", [], 1)).WrapAsync(DataKey(), Context, CancellationToken.None);
+        var byView = await keyring.For(new KeyringView("k2", [], 1))
+            .WrapAsync(DataKey(), Context, CancellationToken.None);
 
         Assert.Equal(("k1", "k2"), (byDefault.KeyId, byView.KeyId));
         Assert.Equal(["k1", "k2"], keyring.KeyIds);
@@ -69,7 +70,8 @@ public sealed class SecretKeyringTests : IDisposable
         var failure = await Assert.ThrowsAsync<KeyEncryptionKeyUnavailableException>(
             () => keyring.For(new KeyringView("k9", [], 1)).WrapAsync(DataKey(), Context, CancellationToken.None));
 
-        Assert.Contains("'k9' is not in the keyring of this silo (it has k1)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("'k9' is not in the keyring of this silo (it has k1)", failure.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class SecretNameRulesTests
     }
 
     [Fact]
-    public void ApiKeyRules_RejectSecretsOnAdminAndAuditor()
+    public void AdminAndAuditorGrants_CannotListSecrets()
     {
         Assert.Contains("cannot list secrets", ApiKeyRules.ValidateGrant(new Grant(Role.Admin, Secrets: ["x"])),
             StringComparison.Ordinal);

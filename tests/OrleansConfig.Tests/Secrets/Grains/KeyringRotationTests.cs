@@ -193,7 +193,8 @@ public sealed class KeyringRotationTests
 
     private static async Task<KekRotationStatus> RunRotationAsync(IGrainFactory grains, string target)
     {
-        var start = await grains.GetGrain<IKeyringGrain>(0).StartRotation(new KekRotationRequest(target, true, "admin"));
+        var start = await grains.GetGrain<IKeyringGrain>(0)
+            .StartRotation(new KekRotationRequest(target, true, "admin"));
         Assert.True(start.Started, start.Detail);
 
         return await WaitForJobAsync(grains, start.Job!.Id);
@@ -211,7 +212,8 @@ public sealed class KeyringRotationTests
 
     private static async Task RotateTransitKeyAsync(HttpClient http, FakeVaultTransitServer vault)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(vault.Address, "v1/transit/keys/orleansconfig/rotate"));
+        var rotate = new Uri(vault.Address, "v1/transit/keys/orleansconfig/rotate");
+        using var request = new HttpRequestMessage(HttpMethod.Post, rotate);
         request.Headers.Add("X-Vault-Token", FakeVaultTransitServer.Token);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OrleansConfig.Audit;
 using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
 using OrleansConfig.Secrets;
@@ -12,21 +11,8 @@ namespace OrleansConfig.Tests.Secrets.Grains;
 /// The secret grain on the real PostgreSQL: versions, reveals, rollback, delete and purge, what the
 /// environment and the audit log see, and what reaches storage.
 /// </summary>
-public sealed class SecretGrainTests : IAsyncLifetime
+public sealed class SecretGrainTests() : SecretClusterTest("kek-a")
 {
-    private readonly string _serviceId = TestServices.NewServiceId();
-    private Orleans.TestingHost.InProcessTestCluster _cluster = null!;
-
-    private IGrainFactory Grains => _cluster.Client;
-
-    public async Task InitializeAsync()
-    {
-        await TestServices.RequirePostgresAsync();
-        _cluster = await StartAsync(_serviceId, Keyring(SecretTestKeys.NewEntry("kek-a")));
-    }
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
     [Fact]
     public async Task Put_StoresVersionsAndRevealsEach()
     {
@@ -162,7 +148,7 @@ public sealed class SecretGrainTests : IAsyncLifetime
         await PutAsync(secret, "audited", "audited-value-c3d4");
 
         var (_, reveal) = await RevealAsync(secret, actor: "carol (key carolcarolcarol2)", justification: "INC-7");
-        var records = await AuditAsync(ns, "secret.reveal");
+        var records = await AuditAsync(Grains, ns, "secret.reveal");
 
         var record = Assert.Single(records);
         Assert.Equal(("carol (key carolcarolcarol2)", "key carolcarolcarol2", "audited", 1),
@@ -187,7 +173,7 @@ public sealed class SecretGrainTests : IAsyncLifetime
         var actions = new List<string>();
         foreach (var action in new[] { "create", "update", "rollback", "delete", "purge" })
         {
-            actions.AddRange((await AuditAsync(ns, $"secret.{action}")).Select(r => r.Action));
+            actions.AddRange((await AuditAsync(Grains, ns, $"secret.{action}")).Select(r => r.Action));
         }
 
         Assert.Equal(["secret.create", "secret.update", "secret.rollback", "secret.delete", "secret.purge"], actions);
@@ -196,17 +182,10 @@ public sealed class SecretGrainTests : IAsyncLifetime
     /// <summary>Reads the stored values (envelopes) of a secret's versions straight from its row.</summary>
     private async Task<List<string?>> StoredEnvelopesAsync(string ns, string name)
     {
-        var state = await SecretRows.ReadAsync(_serviceId, GrainKeys.Secret(ns, EnvironmentName, name));
+        var state = await SecretRows.ReadAsync(ServiceId, GrainKeys.Secret(ns, EnvironmentName, name));
 
         return state.RootElement.GetProperty("versions").EnumerateArray()
             .Select(v => v.GetProperty("value").GetString())
             .ToList();
-    }
-
-    private async Task<IReadOnlyList<AuditRecord>> AuditAsync(string ns, string action)
-    {
-        var query = new AuditQuery(null, null, null, ns, null, null, action, null, 100, Ascending: true);
-
-        return (await Grains.GetGrain<IAuditQueryGrain>(0).Query(query)).Entries.Select(e => e.Record).ToArray();
     }
 }

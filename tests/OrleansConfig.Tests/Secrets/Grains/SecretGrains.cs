@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.TestingHost;
+using OrleansConfig.Audit;
 using OrleansConfig.Configuration;
 using OrleansConfig.Secrets;
 using OrleansConfig.Secrets.Keys;
@@ -34,7 +35,7 @@ internal static class SecretGrains
 
     public static SecretValue Value(string text) => new(Encoding.UTF8.GetBytes(text));
 
-    /// <summary>Creates a namespace with the environment <see cref="EnvironmentName"/>; returns the namespace.</summary>
+    /// <summary>Creates a namespace with one environment, <see cref="EnvironmentName"/>; returns its name.</summary>
     public static async Task<string> NewEnvironmentAsync(IGrainFactory grains)
     {
         var ns = TestServices.NewNamespace();
@@ -49,6 +50,14 @@ internal static class SecretGrains
     public static async Task<SecretResult> PutAsync(ISecretGrain secret, string name, string value,
         string author = "alice") =>
         await secret.Put(new SecretPut(name, Value(value), author, null, WriteConditions.None));
+
+    /// <summary>Reads the audit records of <paramref name="ns"/> with <paramref name="action"/>, oldest first.</summary>
+    public static async Task<IReadOnlyList<AuditRecord>> AuditAsync(IGrainFactory grains, string ns, string action)
+    {
+        var query = new AuditQuery(null, null, null, ns, null, null, action, null, 100, Ascending: true);
+
+        return (await grains.GetGrain<IAuditQueryGrain>(0).Query(query)).Entries.Select(e => e.Record).ToArray();
+    }
 
     /// <summary>Reveals a version and returns its text, or null with the status when it has no value.</summary>
     public static async Task<(string? Value, SecretReveal Reveal)> RevealAsync(ISecretGrain secret,

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using OrleansConfig.Audit;
 using OrleansConfig.Configuration;
 using OrleansConfig.Secrets;
 using OrleansConfig.Tests.Infrastructure;
@@ -9,23 +8,10 @@ namespace OrleansConfig.Tests.Secrets.Grains;
 
 /// <summary>
 /// A stored ciphertext changed in the database, or moved from another record, never decrypts to wrong
-/// data: reveals and rollbacks fail with a message naming the record, and an audit record says so.
+/// data: reveals and rollbacks fail with a message naming the record, and an audit record records it.
 /// </summary>
-public sealed class SecretIntegrityTests : IAsyncLifetime
+public sealed class SecretIntegrityTests() : SecretClusterTest("kek-integrity")
 {
-    private readonly string _serviceId = TestServices.NewServiceId();
-    private Orleans.TestingHost.InProcessTestCluster _cluster = null!;
-
-    private IGrainFactory Grains => _cluster.Client;
-
-    public async Task InitializeAsync()
-    {
-        await TestServices.RequirePostgresAsync();
-        _cluster = await StartAsync(_serviceId, Keyring(SecretTestKeys.NewEntry("kek-integrity")));
-    }
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
     [Theory]
     [InlineData(40)]
     [InlineData(-3)]
@@ -49,8 +35,9 @@ public sealed class SecretIntegrityTests : IAsyncLifetime
         Assert.Equal(SecretStatus.IntegrityFailure, reveal.Status);
         Assert.Contains("failed its integrity check", reveal.Detail, StringComparison.Ordinal);
         Assert.Contains("'flipped'", reveal.Detail, StringComparison.Ordinal);
-        var record = Assert.Single(await AuditAsync(ns, "secret.integrity-failure"));
-        Assert.Equal(("dave (key davedavedavedave)", "flipped", 1), (record.Actor, record.Resource, record.VersionAfter));
+        var record = Assert.Single(await AuditAsync(Grains, ns, "secret.integrity-failure"));
+        Assert.Equal(("dave (key davedavedavedave)", "flipped", 1),
+            (record.Actor, record.Resource, record.VersionAfter));
         Assert.Equal("untouched-value-0d9e", (await RevealAsync(Secret(Grains, ns, "untouched"))).Value);
     }
 
@@ -61,7 +48,7 @@ public sealed class SecretIntegrityTests : IAsyncLifetime
         await PutAsync(Secret(Grains, ns, "source"), "source", "source-value-6b2f");
         var target = Secret(Grains, ns, "target");
         await PutAsync(target, "target", "target-value-6b2f");
-        var stolen = (await SecretRows.ReadAsync(_serviceId, GrainKeys.Secret(ns, EnvironmentName, "source")))
+        var stolen = (await SecretRows.ReadAsync(ServiceId, GrainKeys.Secret(ns, EnvironmentName, "source")))
             .RootElement.GetProperty("versions")[0].GetProperty("value").GetString()!;
 
         await EditVersionAsync(ns, "target", 0, _ => stolen);
@@ -69,7 +56,7 @@ public sealed class SecretIntegrityTests : IAsyncLifetime
 
         Assert.Null(value);
         Assert.Equal(SecretStatus.IntegrityFailure, reveal.Status);
-        Assert.Single(await AuditAsync(ns, "secret.integrity-failure"));
+        Assert.Single(await AuditAsync(Grains, ns, "secret.integrity-failure"));
     }
 
     [Fact]
@@ -79,7 +66,7 @@ public sealed class SecretIntegrityTests : IAsyncLifetime
         var secret = Secret(Grains, ns, "versions");
         await PutAsync(secret, "versions", "version-one-3c8d");
         await PutAsync(secret, "versions", "version-two-3c8d");
-        var first = (await SecretRows.ReadAsync(_serviceId, GrainKeys.Secret(ns, EnvironmentName, "versions")))
+        var first = (await SecretRows.ReadAsync(ServiceId, GrainKeys.Secret(ns, EnvironmentName, "versions")))
             .RootElement.GetProperty("versions")[0].GetProperty("value").GetString()!;
 
         await EditVersionAsync(ns, "versions", 1, _ => first);
@@ -104,21 +91,14 @@ public sealed class SecretIntegrityTests : IAsyncLifetime
         Assert.Equal("rollback-two-5a1b", (await RevealAsync(secret)).Value);
     }
 
-    /// <summary>Rewrites one stored version's envelope, then deactivates the grains so they read the row again.</summary>
+    /// <summary>Rewrites one stored envelope, then deactivates the grains so they read the row again.</summary>
     private async Task EditVersionAsync(string ns, string name, int index, Func<string, string> edit)
     {
-        await SecretRows.EditAsync(_serviceId, GrainKeys.Secret(ns, EnvironmentName, name), state =>
+        await SecretRows.EditAsync(ServiceId, GrainKeys.Secret(ns, EnvironmentName, name), state =>
         {
             var version = state["versions"]![index]!.AsObject();
             version["value"] = JsonValue.Create(edit(version["value"]!.GetValue<string>()));
         });
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-    }
-
-    private async Task<IReadOnlyList<AuditRecord>> AuditAsync(string ns, string action)
-    {
-        var query = new AuditQuery(null, null, null, ns, null, null, action, null, 100, Ascending: true);
-
-        return (await Grains.GetGrain<IAuditQueryGrain>(0).Query(query)).Entries.Select(e => e.Record).ToArray();
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using OrleansConfig.Audit;
 using OrleansConfig.Configuration;
 using OrleansConfig.Secrets;
 using OrleansConfig.Tests.Infrastructure;
@@ -50,7 +49,8 @@ public sealed class SecretRotationTests : IAsyncLifetime
         var later = await PolicySecretAsync(ns, "not-due", Password());
         _time.Advance(TimeSpan.FromMinutes(31));
 
-        var first = await Task.WhenAll(due.RotateIfDue(), due.RotateIfDue(), alsoDue.RotateIfDue(), later.RotateIfDue());
+        var first = await Task.WhenAll(
+            due.RotateIfDue(), due.RotateIfDue(), alsoDue.RotateIfDue(), later.RotateIfDue());
         var second = await Task.WhenAll(due.RotateIfDue(), alsoDue.RotateIfDue());
 
         Assert.Equal([SecretStatus.Rotated, SecretStatus.NotDue, SecretStatus.Rotated, SecretStatus.NotDue], first);
@@ -72,7 +72,7 @@ public sealed class SecretRotationTests : IAsyncLifetime
         await secret.RotateIfDue();
         var changes = await Grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(ns, EnvironmentName))
             .GetChanges(0, 10);
-        var records = await AuditAsync(ns, "secret.rotate");
+        var records = await AuditAsync(Grains, ns, "secret.rotate");
 
         var change = changes.Events[^1];
         Assert.Equal(("published", 2, "rotate"), (change.Key, change.Version, change.Action));
@@ -123,7 +123,7 @@ public sealed class SecretRotationTests : IAsyncLifetime
         Assert.True(status.Overdue);
         Assert.Equal(SecretStatus.NotDue, retriedTooEarly);
         Assert.Single(_webhook.Requests);
-        Assert.Single(await AuditAsync(ns, "secret.rotation-failed"));
+        Assert.Single(await AuditAsync(Grains, ns, "secret.rotation-failed"));
     }
 
     [Fact]
@@ -255,12 +255,5 @@ public sealed class SecretRotationTests : IAsyncLifetime
         command.Parameters.AddWithValue("%" + grainKey);
 
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task<IReadOnlyList<AuditRecord>> AuditAsync(string ns, string action)
-    {
-        var query = new AuditQuery(null, null, null, ns, null, null, action, null, 100, Ascending: true);
-
-        return (await Grains.GetGrain<IAuditQueryGrain>(0).Query(query)).Entries.Select(e => e.Record).ToArray();
     }
 }

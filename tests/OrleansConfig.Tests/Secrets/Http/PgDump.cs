@@ -4,7 +4,7 @@ using OrleansConfig.Tests.Infrastructure;
 
 namespace OrleansConfig.Tests.Secrets.Http;
 
-/// <summary>Runs <c>pg_dump</c> on the test database: the newest under /usr/lib/postgresql, or the one on PATH.</summary>
+/// <summary>Runs <c>pg_dump</c> on the test database: the newest in /usr/lib/postgresql, or the one on PATH.</summary>
 internal static class PgDump
 {
     public static string? Executable { get; } = Find();
@@ -23,10 +23,11 @@ internal static class PgDump
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        var port = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var argument in new[]
         {
-            "--host", connection.Host!, "--port", connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--username", connection.Username!, "--dbname", connection.Database!, "--no-owner", "--format", "plain",
+            "--host", connection.Host!, "--port", port, "--username", connection.Username!,
+            "--dbname", connection.Database!, "--no-owner", "--format", "plain",
         })
         {
             info.ArgumentList.Add(argument);

@@ -8,9 +8,9 @@ using OrleansConfig.Tests.Security;
 namespace OrleansConfig.Tests.Secrets.Http;
 
 /// <summary>
-/// Who may reveal a secret: operators and admins in their scope, and grants that list the secret; never
-/// viewers, auditors or service tokens without such a grant. Rolling back needs no right to read the value.
-/// Callers are real keys in the key grains of an in-process api.
+/// Who may reveal a secret: operators and admins in their scope, and grants that list the secret. Viewers,
+/// auditors and service tokens without such a grant never may. Rolling back needs no right to read the
+/// value. Callers are real keys in the key grains of an in-process api.
 /// </summary>
 [Collection(SecuredApiCollection.Name)]
 public sealed class SecretAccessTests(SecuredApiFixture fixture) : IAsyncLifetime
@@ -36,7 +36,8 @@ public sealed class SecretAccessTests(SecuredApiFixture fixture) : IAsyncLifetim
             new Grant(Role.Viewer, "alpha", "prod", ["db-*"]));
 
         using var admin = fixture.Host.CreateClient(fixture.Admin);
-        foreach (var path in new[] { $"{Prod}/db-password", $"{Prod}/db-replica", $"{Prod}/api-key", $"{Dev}/db-password" })
+        string[] paths = [$"{Prod}/db-password", $"{Prod}/db-replica", $"{Prod}/api-key", $"{Dev}/db-password"];
+        foreach (var path in paths)
         {
             using var response = await admin.PutAsJsonAsync(path, new { value = "access-" + Guid.NewGuid() });
             Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode}");
@@ -115,7 +116,8 @@ public sealed class SecretAccessTests(SecuredApiFixture fixture) : IAsyncLifetim
         using (var first = await admin.PutAsJsonAsync($"{Prod}/rollback-me", new { value = "rollback-first" }))
         using (var second = await admin.PutAsJsonAsync($"{Prod}/rollback-me", new { value = "rollback-second" }))
         {
-            Assert.True(first.IsSuccessStatusCode && second.IsSuccessStatusCode);
+            Assert.True(first.IsSuccessStatusCode, $"first PUT: {(int)first.StatusCode}");
+            Assert.True(second.IsSuccessStatusCode, $"second PUT: {(int)second.StatusCode}");
         }
 
         using var rollback = await restricted.PostAsJsonAsync($"{Prod}/rollback-me/rollback", new { version = 1 });

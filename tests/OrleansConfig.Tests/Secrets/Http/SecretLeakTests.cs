@@ -11,9 +11,9 @@ namespace OrleansConfig.Tests.Secrets.Http;
 
 /// <summary>
 /// Runs every secret operation against real silo and api processes that log at Debug, including the
-/// failure paths (a failing rotation webhook, a tampered ciphertext, a key-encryption key rotation), then
-/// searches a pg_dump of the test database and every captured log line for each plaintext written or
-/// revealed. The rotation webhook is an in-test HTTP server on 127.0.0.1.
+/// failure paths: a failing rotation webhook, a tampered ciphertext and a key-encryption key rotation.
+/// Then it searches a pg_dump of the test database and every captured log line for each plaintext written
+/// or revealed. The rotation webhook is an in-test HTTP server on 127.0.0.1.
 /// </summary>
 public sealed class SecretLeakTests
 {
@@ -83,7 +83,8 @@ public sealed class SecretLeakTests
         await Send(scope, HttpMethod.Post, "leak-1/rollback", """{"version": 1}""", HttpStatusCode.OK);
         await Send(scope, HttpMethod.Delete, "leak-2", null, HttpStatusCode.OK);
         await Send(scope, HttpMethod.Post, "leak-3/purge", """{"confirm": "leak-3"}""", HttpStatusCode.OK);
-        using var tooLarge = await SecretsHttp.PutAsync(scope, "leak-4", NewPlaintext("large") + new string('z', 70_000));
+        var large = NewPlaintext("large") + new string('z', 70_000);
+        using var tooLarge = await SecretsHttp.PutAsync(scope, "leak-4", large);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         var invalid = NewPlaintext("invalid");
         plaintexts.Add(invalid);
@@ -116,7 +117,7 @@ public sealed class SecretLeakTests
         await Send(scope, HttpMethod.Post, "leak-6/rotate", null, HttpStatusCode.BadGateway);
     }
 
-    /// <summary>Flips a bit of a stored ciphertext, replaces the silos so the row is read again, and reveals it.</summary>
+    /// <summary>Flips a bit of a stored ciphertext, replaces the silos so it is read again, and reveals it.</summary>
     private static async Task TamperAsync(ProcessCluster cluster, ApiScope scope, List<string> plaintexts)
     {
         var tampered = NewPlaintext("tampered");
@@ -140,11 +141,11 @@ public sealed class SecretLeakTests
         cluster.KillSilo(1);
         await cluster.WaitForActiveSilosAsync(1, TimeSpan.FromSeconds(60));
 
-        // The api answers 503 until it has found the new silo.
+        // The api returns 503 until it has found the new silo.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         HttpResponseMessage response;
-        while ((response = await SecretsHttp.RevealAsync(scope, "leak-7")).StatusCode == HttpStatusCode.ServiceUnavailable
-            && DateTime.UtcNow < deadline)
+        while ((response = await SecretsHttp.RevealAsync(scope, "leak-7")).StatusCode
+            == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
         {
             response.Dispose();
             await Task.Delay(250);
@@ -182,7 +183,9 @@ public sealed class SecretLeakTests
 
     private static string NewPlaintext(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
-    /// <summary>The forms a leaked value could take: as written, JSON-escaped, base64, and hex as pg_dump writes bytea.</summary>
+    /// <summary>
+    /// The forms a leaked value could take: as written, JSON-escaped, base64, and hex as pg_dump writes bytea.
+    /// </summary>
     private static IEnumerable<string> Forms(string plaintext)
     {
         var utf8 = Encoding.UTF8.GetBytes(plaintext);

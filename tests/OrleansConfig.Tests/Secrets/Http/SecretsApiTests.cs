@@ -125,8 +125,8 @@ public sealed class SecretsApiTests(ApiClusterFixture fixture)
 
         using var response = await SecretsHttp.PutAsync(scope, "large", new string('x', 64 * 1024 + 1));
 
-        Assert.Contains("the maximum is 65536", await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge),
-            StringComparison.Ordinal);
+        var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("the maximum is 65536", detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -193,9 +193,10 @@ public sealed class SecretsApiTests(ApiClusterFixture fixture)
             """{"confirm": "doomed", "comment": "leaked"}""");
         using var gone = await SecretsHttp.RevealAsync(scope, "doomed", "?version=1");
 
-        Assert.Contains("\"confirm\": \"doomed\"", await HttpAssert.ProblemAsync(unconfirmed, HttpStatusCode.BadRequest),
-            StringComparison.Ordinal);
-        Assert.Equal("purge", (await HttpAssert.JsonAsync(purged, HttpStatusCode.OK)).GetProperty("action").GetString());
+        var detail = await HttpAssert.ProblemAsync(unconfirmed, HttpStatusCode.BadRequest);
+        Assert.Contains("\"confirm\": \"doomed\"", detail, StringComparison.Ordinal);
+        var body = await HttpAssert.JsonAsync(purged, HttpStatusCode.OK);
+        Assert.Equal("purge", body.GetProperty("action").GetString());
         Assert.Contains("destroyed by a purge", await HttpAssert.ProblemAsync(gone, HttpStatusCode.Gone),
             StringComparison.Ordinal);
     }
@@ -220,7 +221,8 @@ public sealed class SecretsApiTests(ApiClusterFixture fixture)
         var policy = (await HttpAssert.JsonAsync(set, HttpStatusCode.OK)).GetProperty("rotation").GetProperty("policy");
         Assert.Equal(("P30D", "PT1H"), (policy.GetProperty("interval").GetString(),
             policy.GetProperty("overlap").GetString()));
-        Assert.Equal("rotate", (await HttpAssert.JsonAsync(rotate, HttpStatusCode.OK)).GetProperty("action").GetString());
+        var rotated = await HttpAssert.JsonAsync(rotate, HttpStatusCode.OK);
+        Assert.Equal("rotate", rotated.GetProperty("action").GetString());
         Assert.Equal("rotated-initial-e10", (await HttpAssert.JsonAsync(previous, HttpStatusCode.OK))
             .GetProperty("value").GetString());
         Assert.True((await HttpAssert.JsonAsync(history, HttpStatusCode.OK)).GetProperty("attempts")[0]
@@ -278,7 +280,8 @@ public sealed class SecretsApiTests(ApiClusterFixture fixture)
         var key = (await HttpAssert.JsonAsync(keyring, HttpStatusCode.OK)).GetProperty("silos")[0]
             .GetProperty("keys")[0].GetString()!;
 
-        using var invalid = await scope.SendAsync(HttpMethod.Post, "/v1/secrets/keyring/rotations", """{"retire": 1}""");
+        using var invalid = await scope.SendAsync(HttpMethod.Post, "/v1/secrets/keyring/rotations",
+            """{"retire": 1}""");
         using var started = await scope.SendAsync(HttpMethod.Post, "/v1/secrets/keyring/rotations",
             JsonSerializer.Serialize(new { targetKey = key, retirePrevious = true }));
         var job = await HttpAssert.JsonAsync(started, HttpStatusCode.Accepted);
