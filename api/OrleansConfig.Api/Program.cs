@@ -9,6 +9,7 @@ using OrleansConfig.Api.Flags.Ofrep;
 using OrleansConfig.Api.Health;
 using OrleansConfig.Api.Http;
 using OrleansConfig.Api.Identity;
+using OrleansConfig.Api.Secrets;
 using OrleansConfig.Api.Security;
 using OrleansConfig.Configuration;
 using OrleansConfig.Hosting;
@@ -37,6 +38,9 @@ builder.Services.AddOpenApi();
 builder.Services.AddOptions<ConfigStoreOptions>()
     .BindConfiguration(ConfigStoreOptions.SectionName)
     .ValidateDataAnnotations();
+builder.Services.AddOptions<SecretApiOptions>()
+    .BindConfiguration(SecretApiOptions.SectionName)
+    .ValidateDataAnnotations();
 builder.Services.AddOrleansConfigHealth(withPostgres: !devMode);
 builder.AddOrleansConfigSecurity();
 OrleansSetup.AddCluster(builder, settings);
@@ -63,6 +67,11 @@ app.MapWatchApi();
 app.MapAuditApi();
 app.MapAuditReports();
 app.MapImportExportApi();
+app.MapSecretsApi(app.Services.GetRequiredService<IOptions<SecretApiOptions>>().Value);
+app.MapSecretRevealApi();
+app.MapSecretRotationApi();
+app.MapSecretRotationReports();
+app.MapKeyringApi();
 app.MapFlagsApi(app.Services.GetRequiredService<IOptions<ConfigStoreOptions>>().Value);
 app.MapKeysApi();
 app.MapGrantsApi();

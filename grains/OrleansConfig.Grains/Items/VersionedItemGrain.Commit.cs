@@ -76,6 +76,9 @@ public abstract partial class VersionedItemGrain<TState>
         }
     }
 
+    /// <summary>Reads the row again, after a write lost an optimistic-concurrency race.</summary>
+    protected Task ReloadState() => state.ReadStateAsync();
+
     protected IEnvironmentGrain EnvironmentGrain =>
         GrainFactory.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(Namespace, Environment));
 
@@ -139,7 +142,7 @@ public abstract partial class VersionedItemGrain<TState>
         return _environmentExists;
     }
 
-    private ConfigResult? CheckConditions(WriteConditions conditions)
+    protected ConfigResult? CheckConditions(WriteConditions conditions)
     {
         var current = Current;
         var exists = current is { IsDeleted: false };
