@@ -22,6 +22,8 @@ public static class StorageNames
 
     public const string SecretState = "secret";
 
+    public const string SchemaState = "namespace-schemas";
+
     /// <summary>
     /// The state of the grains that hold one kind of versioned item. Each such state has the properties
     /// <c>key</c> and <c>versions</c> of <see cref="Configuration.ConfigKeyState"/>, so the environment

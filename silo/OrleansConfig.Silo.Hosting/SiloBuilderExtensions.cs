@@ -7,6 +7,7 @@ using Orleans.Streams;
 using OrleansConfig.Audit;
 using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
+using OrleansConfig.Schemas;
 using StackExchange.Redis;
 
 namespace OrleansConfig.Hosting;
@@ -61,6 +62,7 @@ public static class SiloBuilderExtensions
         silo.AddChangeStreams();
         silo.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations();
         silo.Services.TryAddSingleton(_ => AuditSigner.FromEnvironment());
+        silo.Services.TryAddSingleton<SchemaCompiler>();
         silo.Services.AddHostedService<AuditKeyWarning>();
 
         if (settings.InMemory)

@@ -49,7 +49,11 @@ public static class RequestBodies
         return (version, comment, commentProblem);
     }
 
-    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(
+    /// <summary>
+    /// Reads the body as one JSON object; the problem names <paramref name="example"/> as what to send.
+    /// The caller disposes the document.
+    /// </summary>
+    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(
         HttpRequest request, string example)
     {
         using var buffer = new MemoryStream();
@@ -97,7 +101,8 @@ public static class RequestBodies
         return status == System.Buffers.OperationStatus.Done ? bytes.Length : read;
     }
 
-    private static (string? Comment, IResult? Problem) ReadComment(JsonElement root)
+    /// <summary>Reads the optional <c>comment</c> string of a body, at most 1024 characters.</summary>
+    public static (string? Comment, IResult? Problem) ReadComment(JsonElement root)
     {
         if (!root.TryGetProperty("comment", out var comment) || comment.ValueKind == JsonValueKind.Null)
         {

@@ -14,9 +14,9 @@ public static class ConfigEvents
     /// </summary>
     public static ChangeEvent From(ChangeKind kind, string key, ConfigVersion version) => new(0, kind, key,
         version.Version, kind == ChangeKind.Secret ? null : version.Value, version.IsDeleted, version.Author,
-        version.UpdatedAt, version.Comment, version.RolledBackFrom, version.Action);
+        version.UpdatedAt, version.Comment, version.RolledBackFrom, version.Action, version.ChangeSet);
 
     public static ConfigChange ToChange(ChangeEvent change) => new(change.Key, new ConfigVersion(change.Version,
         change.Deleted ? null : change.Value, change.Time, change.Actor, change.Comment, change.RolledBackFrom,
-        change.Action));
+        change.Action, change.ChangeSet));
 }

@@ -28,6 +28,24 @@ public sealed partial class ConfigKeyGrain
                 + $"PUT /v1/namespaces/{_namespace}/environments/{_environment}.");
         }
 
+        await WaitForReservation();
+        await _writeGate.WaitAsync();
+        try
+        {
+            return await CommitDecision(conditions, decide);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Decides and commits a write; runs under the write gate, so a change set's interleaving commit cannot
+    /// change the state between the decision and the write.
+    /// </summary>
+    private async Task<ConfigResult> CommitDecision(WriteConditions conditions, Func<Decision> decide)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var failed = CheckConditions(conditions);
@@ -40,6 +58,11 @@ public sealed partial class ConfigKeyGrain
                 }
 
                 return result;
+            }
+
+            if (decision.NewVersion!.Value is { } value && await CheckSchemas(decision.Key!, value) is { } invalid)
+            {
+                return invalid;
             }
 
             var environment = GrainFactory.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(_namespace, _environment));

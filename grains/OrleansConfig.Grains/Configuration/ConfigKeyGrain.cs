@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using OrleansConfig.Schemas;
 
 namespace OrleansConfig.Configuration;
 
@@ -13,6 +14,7 @@ public sealed partial class ConfigKeyGrain(
     [PersistentState(StorageNames.ConfigKeyState, StorageNames.Provider)] IPersistentState<ConfigKeyState> state,
     [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider time,
     IOptions<ConfigStoreOptions> options,
+    SchemaCompiler compiler,
     ILogger<ConfigKeyGrain> logger) : Grain, IConfigKeyGrain
 {
     private string _namespace = "";
