@@ -26,7 +26,7 @@ public static class StorageNames
 
     /// <summary>
     /// The state of the grains that hold one kind of versioned item. Each such state has the properties
-    /// <c>key</c> and <c>versions</c> of <see cref="Configuration.ConfigKeyState"/>, so the environment
+    /// <c>key</c> and <c>versions</c> of <see cref="Items.VersionedItemState"/>, so the environment
     /// reads every kind from storage alike.
     /// </summary>
     public static string ItemState(Changes.ChangeKind kind) => kind switch

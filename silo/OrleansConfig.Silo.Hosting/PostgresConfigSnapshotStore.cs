@@ -87,7 +87,7 @@ public sealed class PostgresConfigSnapshotStore(NpgsqlDataSource dataSource, IOp
             return null;
         }
 
-        var state = JsonSerializer.Deserialize<ConfigKeyState>(reader.GetFieldValue<byte[]>(0),
+        var state = JsonSerializer.Deserialize<Items.VersionedItemState>(reader.GetFieldValue<byte[]>(0),
             JsonGrainStateSerializer.Options)!;
 
         return new ConfigChangeHistory(state.Key ?? key, state.Versions.Where(v => v.Version > afterVersion).ToArray());

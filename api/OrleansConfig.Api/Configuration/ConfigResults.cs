@@ -42,7 +42,7 @@ public static class ConfigResults
             ConfigStatus.NotFound or ConfigStatus.EnvironmentNotFound or ConfigStatus.VersionNotFound
                 or ConfigStatus.VersionIsDeletion => StatusCodes.Status404NotFound,
             ConfigStatus.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-            ConfigStatus.CaseConflict => StatusCodes.Status409Conflict,
+            ConfigStatus.CaseConflict or ConfigStatus.Conflict => StatusCodes.Status409Conflict,
             ConfigStatus.ValueTooLarge => StatusCodes.Status413PayloadTooLarge,
             _ => StatusCodes.Status400BadRequest,
         };

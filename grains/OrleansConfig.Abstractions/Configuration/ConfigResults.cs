@@ -21,6 +21,9 @@ public enum ConfigStatus
     /// <summary>The audit log cannot be written for this scope, so the change was not made.</summary>
     AuditUnavailable,
 
+    /// <summary>The item's state forbids the change (for example an archived flag must be restored first).</summary>
+    Conflict,
+
     /// <summary>The value fails a schema of its key; <see cref="ConfigResult.Violations"/> lists how.</summary>
     SchemaViolation,
 }

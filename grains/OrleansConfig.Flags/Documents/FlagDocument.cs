@@ -9,7 +9,7 @@ namespace OrleansConfig.Flags;
 /// lifetime) and <c>lifecycle</c> (active, stale or archived). flagd itself ignores these members, so an
 /// exported document still loads in flagd.
 /// </summary>
-public sealed class FlagDocument
+public sealed partial class FlagDocument
 {
     public const int MaxDescriptionLength = 2000;
     public const int MaxOwnerLength = 200;

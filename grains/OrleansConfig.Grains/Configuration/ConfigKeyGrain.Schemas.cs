@@ -15,10 +15,10 @@ public sealed partial class ConfigKeyGrain
     /// attached to the key. Each check asks the namespace's schema grain whether its schema revision moved;
     /// the schemas themselves travel only after a change, and the silo's compiler reuses compiled ones.
     /// </summary>
-    private async Task<ConfigResult?> CheckSchemas(string key, string value)
+    protected override async Task<ConfigResult?> CheckValue(string key, string value)
     {
-        var schemas = GrainFactory.GetGrain<INamespaceSchemaGrain>(_namespace);
-        var applicable = await schemas.GetApplicable(_environment, key, _schemaRevision);
+        var schemas = GrainFactory.GetGrain<INamespaceSchemaGrain>(Namespace);
+        var applicable = await schemas.GetApplicable(Environment, key, _schemaRevision);
         if (applicable.Schemas is { } changed)
         {
             _schemas = changed;
@@ -33,6 +33,6 @@ public sealed partial class ConfigKeyGrain
 
         return ConfigResult.Failure(ConfigStatus.SchemaViolation,
             $"The value of '{key}' fails its schema, so it was not written: {SchemaViolations.Describe(violations)}.",
-            state.State.Key ?? key, LatestVersion) with { Violations = violations };
+            State.Key ?? key, LatestVersion) with { Violations = violations };
     }
 }

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Storage;
+using OrleansConfig.Changes;
+using OrleansConfig.Items;
 using OrleansConfig.Schemas;
 
 namespace OrleansConfig.Configuration;
@@ -15,26 +16,11 @@ public sealed partial class ConfigKeyGrain(
     [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider time,
     IOptions<ConfigStoreOptions> options,
     SchemaCompiler compiler,
-    ILogger<ConfigKeyGrain> logger) : Grain, IConfigKeyGrain
+    ILogger<ConfigKeyGrain> logger) : VersionedItemGrain<ConfigKeyState>(state, time, logger), IConfigKeyGrain
 {
-    private string _namespace = "";
-    private string _environment = "";
-    private string _normalizedKey = "";
-    private bool _environmentExists;
+    protected override ChangeKind Kind => ChangeKind.Config;
 
-    /// <summary>The latest version the environment grain has confirmed; 0 until one is.</summary>
-    private int _reportedVersion;
-
-    private ConfigVersion? Current => state.State.Versions.Count > 0 ? state.State.Versions[^1] : null;
-
-    private int LatestVersion => Current?.Version ?? 0;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        (_namespace, _environment, _normalizedKey) = GrainKeys.ParseConfigKey(this.GetPrimaryKeyString());
-
-        return Task.CompletedTask;
-    }
+    protected override string Noun => "key";
 
     public Task<ConfigResult> Put(ConfigPut request)
     {
@@ -63,49 +49,23 @@ public sealed partial class ConfigKeyGrain(
         return Commit(request.Conditions, () => DecideRollback(request));
     }
 
-    public Task<ConfigResult> Get(int? version)
+    public Task<ConfigResult> Get(int? version) => Task.FromResult(Read(version));
+
+    public Task<ConfigHistoryPage> GetVersions(int? before, int limit) =>
+        Task.FromResult(ReadVersions(before, limit));
+
+    public Task<ConfigResult?> PrepareChange(ChangeSetEntry entry, string changeSetId) =>
+        PrepareChangeCore(entry, changeSetId,
+            (key, value) => ValidatePut(new ConfigPut(key, value, "", null, WriteConditions.None)));
+
+    public Task<ConfigResult> CommitChange(ChangeSetEntry entry, string changeSetId, string author, string? comment) =>
+        CommitChangeCore(entry, changeSetId, author, comment);
+
+    public Task ReleaseChange(string changeSetId)
     {
-        var key = state.State.Key;
-        if (version is null)
-        {
-            var current = Current;
-            var result = current switch
-            {
-                null => ConfigResult.Failure(ConfigStatus.NotFound, "The key does not exist."),
-                { IsDeleted: true } => ConfigResult.Failure(ConfigStatus.NotFound,
-                    $"The key was deleted at version {current.Version}; read an older version with ?version=N.",
-                    key, current.Version),
-                _ => new ConfigResult(ConfigStatus.Found, key, current, null, current.Version),
-            };
+        ReleaseChangeCore(changeSetId);
 
-            return Task.FromResult(result);
-        }
-
-        return Task.FromResult(FindVersion(version.Value) switch
-        {
-            null => VersionNotFound(version.Value),
-            { IsDeleted: true } found => ConfigResult.Failure(ConfigStatus.VersionIsDeletion,
-                $"Version {found.Version} of the key records its deletion and has no value.", key, LatestVersion),
-            var found => new ConfigResult(ConfigStatus.Found, key, found, null, LatestVersion),
-        });
-    }
-
-    public Task<ConfigHistoryPage> GetVersions(int? before, int limit)
-    {
-        var versions = state.State.Versions;
-        var end = before is int b ? Math.Clamp(b - 1, 0, versions.Count) : versions.Count;
-        var count = Math.Clamp(limit, 1, 1000);
-        var start = Math.Max(0, end - count);
-
-        var page = new List<ConfigVersion>(end - start);
-        for (var i = end - 1; i >= start; i--)
-        {
-            page.Add(versions[i]);
-        }
-
-        int? next = start > 0 ? versions[start].Version : null;
-
-        return Task.FromResult(new ConfigHistoryPage(state.State.Key, page, next));
+        return Task.CompletedTask;
     }
 
     private ConfigResult? ValidatePut(ConfigPut request)
@@ -116,7 +76,7 @@ public sealed partial class ConfigKeyGrain(
             return ConfigResult.Failure(ConfigStatus.InvalidKey, keyProblem, request.Key);
         }
 
-        if (ConfigKeyRules.Normalize(request.Key) != _normalizedKey)
+        if (ConfigKeyRules.Normalize(request.Key) != NormalizedKey)
         {
             return ConfigResult.Failure(ConfigStatus.InvalidKey,
                 $"The key '{request.Key}' does not belong to the grain '{this.GetPrimaryKeyString()}'.", request.Key);
@@ -127,12 +87,22 @@ public sealed partial class ConfigKeyGrain(
         return valueProblem is { } p ? ConfigResult.Failure(p.Status, p.Detail, request.Key) : null;
     }
 
-    private ConfigVersion? FindVersion(int version) =>
-        version >= 1 && version <= state.State.Versions.Count ? state.State.Versions[version - 1] : null;
+    private Decision DecidePut(ConfigPut request)
+    {
+        var current = Current;
+        if (current is { IsDeleted: false } && !string.Equals(State.Key, request.Key, StringComparison.Ordinal))
+        {
+            return Decision.Return(ConfigResult.Failure(ConfigStatus.CaseConflict,
+                $"The key '{request.Key}' differs only by case from the existing key '{State.Key}'; "
+                + "keys are read case-insensitively, so write to the existing key or delete it first.",
+                State.Key, LatestVersion));
+        }
 
-    private ConfigResult VersionNotFound(int version) => ConfigResult.Failure(ConfigStatus.VersionNotFound,
-        LatestVersion == 0
-            ? $"Version {version} does not exist: the key has no versions."
-            : $"Version {version} does not exist: the key has versions 1 to {LatestVersion}.",
-        state.State.Key, LatestVersion);
+        if (current is { IsDeleted: false } && current.Value == request.Value)
+        {
+            return Decision.Return(Unchanged(current));
+        }
+
+        return Decision.Store(request.Key, NewVersion(request.Value, request.Author, request.Comment));
+    }
 }

@@ -109,7 +109,8 @@ public sealed class ChangeLogTests
         }
     }
 
-    private static async Task ExecuteAsync(string serviceId, string ns, string sql)
+    /// <summary>Runs statements whose parameters $1 and $2 are the service id and the namespace.</summary>
+    internal static async Task ExecuteAsync(string serviceId, string ns, string sql)
     {
         await using var dataSource = NpgsqlDataSource.Create(TestServices.Postgres);
         await using var batch = dataSource.CreateBatch();

@@ -1,31 +1,23 @@
-using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using OrleansConfig.Changes;
+using OrleansConfig.Configuration;
 
-namespace OrleansConfig.Configuration;
+namespace OrleansConfig.Items;
 
-public sealed partial class ConfigKeyGrain
+public abstract partial class VersionedItemGrain<TState>
 {
-    /// <summary>What a write decided: a new version to store, or a result to return as it is.</summary>
-    private readonly record struct Decision(ConfigVersion? NewVersion, string? Key, ConfigResult? Result)
-    {
-        public static Decision Return(ConfigResult result) => new(null, null, result);
-
-        public static Decision Store(string key, ConfigVersion version) => new(version, key, null);
-    }
-
     /// <summary>
     /// Decides a write against the current state, persists the new version and reports it to the
     /// environment. A write that loses an optimistic-concurrency race re-reads the row and decides again
     /// once, because the other writer may have changed what the request should do.
     /// </summary>
-    private async Task<ConfigResult> Commit(WriteConditions conditions, Func<Decision> decide)
+    protected async Task<ConfigResult> Commit(WriteConditions conditions, Func<Decision> decide)
     {
         if (!await EnsureEnvironmentExists())
         {
             return ConfigResult.Failure(ConfigStatus.EnvironmentNotFound,
-                $"The environment '{_environment}' of namespace '{_namespace}' does not exist; create it with "
-                + $"PUT /v1/namespaces/{_namespace}/environments/{_environment}.");
+                $"The environment '{Environment}' of namespace '{Namespace}' does not exist; create it with "
+                + $"PUT /v1/namespaces/{Namespace}/environments/{Environment}.");
         }
 
         await WaitForReservation();
@@ -60,13 +52,13 @@ public sealed partial class ConfigKeyGrain
                 return result;
             }
 
-            if (decision.NewVersion!.Value is { } value && await CheckSchemas(decision.Key!, value) is { } invalid)
+            var value = decision.NewVersion!.Value;
+            if (value is not null && await CheckValue(decision.Key!, value) is { } invalid)
             {
                 return invalid;
             }
 
-            var environment = GrainFactory.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(_namespace, _environment));
-            if (await environment.AdmitWrite() is { } refusal)
+            if (await EnvironmentGrain.AdmitWrite() is { } refusal)
             {
                 return ConfigResult.Failure(ConfigStatus.AuditUnavailable, refusal, state.State.Key, LatestVersion);
             }
@@ -78,7 +70,7 @@ public sealed partial class ConfigKeyGrain
             }
             catch (InconsistentStateException exception) when (attempt == 1)
             {
-                LogWriteConflict(this.GetPrimaryKeyString(), exception);
+                logger.LogWriteConflict(Noun, this.GetPrimaryKeyString(), exception);
                 await state.ReadStateAsync();
                 continue;
             }
@@ -91,24 +83,46 @@ public sealed partial class ConfigKeyGrain
         }
     }
 
-    /// <summary>Appends a version and writes the row; on failure memory is restored to match storage.</summary>
-    private async Task Persist(string key, ConfigVersion version)
+    /// <summary>
+    /// Writes the state as it is now (for changes beside versions, such as a flag's schedules); on failure
+    /// <paramref name="undo"/> restores memory to match storage.
+    /// </summary>
+    protected async Task WriteState(Action undo)
     {
-        var previousKey = state.State.Key;
-        state.State.Key = key;
-        state.State.Versions.Add(version);
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            state.State.Versions.RemoveAt(state.State.Versions.Count - 1);
-            state.State.Key = previousKey;
+            undo();
             throw;
         }
+    }
 
-        LogVersionWritten(this.GetPrimaryKeyString(), version.Version, version.IsDeleted);
+    /// <summary>
+    /// Checks a value about to be stored beyond its own rules, such as against the schemas of its key; returns
+    /// the failure, or null to store it. Every write path of the item passes here: writes, rollbacks and
+    /// change sets.
+    /// </summary>
+    protected virtual Task<ConfigResult?> CheckValue(string key, string value) => Task.FromResult<ConfigResult?>(null);
+
+    protected IEnvironmentGrain EnvironmentGrain =>
+        GrainFactory.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(Namespace, Environment));
+
+    /// <summary>Appends a version and writes the row; on failure memory is restored to match storage.</summary>
+    private async Task Persist(string key, ConfigVersion version)
+    {
+        var previousKey = state.State.Key;
+        state.State.Key = key;
+        state.State.Versions.Add(version);
+        await WriteState(() =>
+        {
+            state.State.Versions.RemoveAt(state.State.Versions.Count - 1);
+            state.State.Key = previousKey;
+        });
+
+        logger.LogVersionWritten(Noun, this.GetPrimaryKeyString(), version.Version, version.IsDeleted);
     }
 
     /// <summary>
@@ -117,7 +131,7 @@ public sealed partial class ConfigKeyGrain
     /// After activation only the latest version is sent at first; when the environment lacks earlier
     /// ones, it says which it has and the rest follows.
     /// </summary>
-    private async Task ReportToEnvironment()
+    protected async Task ReportToEnvironment()
     {
         var current = Current;
         if (current is null || current.Version <= _reportedVersion)
@@ -125,7 +139,7 @@ public sealed partial class ConfigKeyGrain
             return;
         }
 
-        var environment = GrainFactory.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(_namespace, _environment));
+        var environment = EnvironmentGrain;
         var after = _reportedVersion > 0 ? _reportedVersion : current.Version - 1;
         var result = await environment.Report(ReportAfter(after));
         if (!result.Accepted)
@@ -142,16 +156,15 @@ public sealed partial class ConfigKeyGrain
         _reportedVersion = current.Version;
     }
 
-    private ChangeReport ReportAfter(int version) => new(ChangeKind.Config, state.State.Key!,
-        state.State.Versions.Where(v => v.Version > version).Select(v => ConfigEvents.From(state.State.Key!, v))
+    private ChangeReport ReportAfter(int version) => new(Kind, state.State.Key!,
+        state.State.Versions.Where(v => v.Version > version).Select(v => ConfigEvents.From(Kind, state.State.Key!, v))
             .ToArray());
 
-    private async Task<bool> EnsureEnvironmentExists()
+    protected async Task<bool> EnsureEnvironmentExists()
     {
         if (!_environmentExists)
         {
-            var environment = GrainFactory.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(_namespace, _environment));
-            _environmentExists = await environment.GetInfo() is not null;
+            _environmentExists = await EnvironmentGrain.GetInfo() is not null;
         }
 
         return _environmentExists;
@@ -163,17 +176,17 @@ public sealed partial class ConfigKeyGrain
         var exists = current is { IsDeleted: false };
         if (conditions.IfNoneMatchAny && exists)
         {
-            return Precondition($"If-None-Match: * failed: the key exists at version {current!.Version}.");
+            return Precondition($"If-None-Match: * failed: the {Noun} exists at version {current!.Version}.");
         }
 
         if (conditions.IfMatchAny && !exists)
         {
-            return Precondition("If-Match: * failed: the key does not exist.");
+            return Precondition($"If-Match: * failed: the {Noun} does not exist.");
         }
 
         if (conditions.IfMatchVersion is int expected && expected != LatestVersion)
         {
-            return Precondition($"If-Match named version {expected}, but the key is at version {LatestVersion}; "
+            return Precondition($"If-Match named version {expected}, but the {Noun} is at version {LatestVersion}; "
                 + "read it again and retry with the current ETag.");
         }
 
