@@ -5,8 +5,8 @@ namespace OrleansConfig.Configuration;
 
 /// <summary>
 /// One item a change set writes. <see cref="ExpectedVersion"/> is the item's latest version when the change set
-/// was made (0 for an item never written, the tombstone's version for a deleted one); the change set fails when
-/// the item has moved on. <see cref="Value"/> is the new JSON value, or null to delete the item.
+/// was made, or 0 for an item that must not exist (never written, or deleted); the change set fails when the item
+/// has moved on. <see cref="Value"/> is the new JSON value, or null to delete the item.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.change-set-entry")]
 public sealed record ChangeSetEntry(
@@ -86,4 +86,7 @@ public static class ChangeSetOutcomes
     /// reservation was lost, as when a silo dies.
     /// </summary>
     public const string Superseded = "superseded";
+
+    /// <summary>The item's grain refused the entry after the change set committed (flags only).</summary>
+    public const string Failed = "failed";
 }

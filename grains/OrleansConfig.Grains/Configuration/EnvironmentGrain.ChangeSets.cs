@@ -106,10 +106,14 @@ public sealed partial class EnvironmentGrain
     /// <summary>Checks and reserves every entry; returns the failure after releasing what was reserved.</summary>
     private async Task<ChangeSetResult?> Prepare(ChangeSetRequest request)
     {
+        var liveFlags = _flags.Entries(null).Select(e => FlagKeyRules.Normalize(e.Key))
+            .ToHashSet(StringComparer.Ordinal);
         var flagConflict = request.Entries
             .Where(e => e.Kind == ChangeKind.Flag)
-            .FirstOrDefault(e => _sequenced.GetValueOrDefault(new ChangeItem(e.Kind, FlagKeyRules.Normalize(e.Key)))
-                != e.ExpectedVersion);
+            .FirstOrDefault(e => e.ExpectedVersion == 0
+                ? liveFlags.Contains(FlagKeyRules.Normalize(e.Key))
+                : _sequenced.GetValueOrDefault(new ChangeItem(e.Kind, FlagKeyRules.Normalize(e.Key)))
+                    != e.ExpectedVersion);
         if (request.Entries.FirstOrDefault(e => e.Kind is not (ChangeKind.Config or ChangeKind.Flag)) is { } other)
         {
             return ChangeSetResult.Failure(ChangeSetStatus.Invalid, _head,
@@ -255,13 +259,15 @@ public sealed partial class EnvironmentGrain
     private async Task<ChangeSetEntryResult> ApplyFlag(ChangeSetEntry entry, ChangeSetRequest request, string comment)
     {
         var grain = GrainFactory.GetGrain<IFlagGrain>(GrainKeys.Flag(_namespace, _environment, entry.Key));
-        var conditions = new WriteConditions(IfMatchVersion: entry.ExpectedVersion);
+        var conditions = entry.ExpectedVersion == 0
+            ? new WriteConditions(IfNoneMatchAny: true)
+            : new WriteConditions(IfMatchVersion: entry.ExpectedVersion);
         var result = entry.Value is null
             ? await grain.Delete(new ConfigDelete(request.Author, comment, conditions))
             : await grain.Put(new ConfigPut(entry.Key, entry.Value, request.Author, comment, conditions));
-        var outcome = result.IsSuccess
-            ? OutcomeOf(entry, result)
-            : ChangeSetOutcomes.Superseded;
+        var outcome = result.IsSuccess ? OutcomeOf(entry, result)
+            : result.Status == ConfigStatus.PreconditionFailed ? ChangeSetOutcomes.Superseded
+            : ChangeSetOutcomes.Failed;
         if (!result.IsSuccess)
         {
             var problem = result.Detail ?? result.Status.ToString();

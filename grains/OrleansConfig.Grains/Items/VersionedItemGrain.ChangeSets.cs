@@ -32,10 +32,12 @@ public abstract partial class VersionedItemGrain<TState>
             return Precondition($"The {Noun} is held by change set {held.Id}, which is being applied; retry.");
         }
 
-        if (LatestVersion != entry.ExpectedVersion)
+        if (!IsAtExpectedVersion(entry))
         {
-            return Precondition($"The {Noun} '{entry.Key}' is at version {LatestVersion}, not "
-                + $"{entry.ExpectedVersion} as the change set expects; it changed after the change set was made.");
+            var expected = entry.ExpectedVersion == 0 ? "absent" : $"at version {entry.ExpectedVersion}";
+
+            return Precondition($"The {Noun} '{entry.Key}' is at version {LatestVersion}, not {expected} as the "
+                + "change set expects; it changed after the change set was made.");
         }
 
         var failure = entry.Value is null ? CheckDeletion() : await CheckChangedValue(entry.Key, entry.Value, validate);
@@ -68,7 +70,7 @@ public abstract partial class VersionedItemGrain<TState>
                 return new ConfigResult(ConfigStatus.Unchanged, State.Key, written, null, LatestVersion);
             }
 
-            if (_reservation?.Id != changeSetId && LatestVersion != entry.ExpectedVersion)
+            if (_reservation?.Id != changeSetId && !IsAtExpectedVersion(entry))
             {
                 return Precondition($"The {Noun} moved to version {LatestVersion} before change set "
                     + $"{changeSetId} reached it, so that later change stands.");
@@ -114,6 +116,11 @@ public abstract partial class VersionedItemGrain<TState>
             await Task.WhenAny(held.Released.Task, Task.Delay(TimeSpan.FromMilliseconds(remaining)));
         }
     }
+
+    /// <summary>Returns true when the item is at the entry's version, or, for version 0, does not exist.</summary>
+    private bool IsAtExpectedVersion(ChangeSetEntry entry) => entry.ExpectedVersion == 0
+        ? Current is null or { IsDeleted: true }
+        : LatestVersion == entry.ExpectedVersion;
 
     private ConfigResult? CheckDeletion() => Current is null or { IsDeleted: true }
         ? ConfigResult.Failure(ConfigStatus.NotFound, $"The {Noun} does not exist, so the change set cannot delete it.",
