@@ -61,6 +61,7 @@ app.MapImportExportApi();
 app.MapSchemasApi();
 app.MapDiffApi();
 app.MapPromotionApi();
+app.MapPlanApi();
 app.MapKeysApi();
 app.MapGrantsApi();
 app.MapMeApi();

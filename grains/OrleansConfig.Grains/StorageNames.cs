@@ -24,6 +24,10 @@ public static class StorageNames
 
     public const string SchemaState = "namespace-schemas";
 
+    public const string PlanState = "plan";
+
+    public const string DesiredState = "desired-state";
+
     /// <summary>
     /// The state of the grains that hold one kind of versioned item. Each such state has the properties
     /// <c>key</c> and <c>versions</c> of <see cref="Items.VersionedItemState"/>, so the environment

@@ -4,6 +4,7 @@ using OrleansConfig.Api.Security;
 using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
 using OrleansConfig.Identity;
+using OrleansConfig.Drift;
 
 namespace OrleansConfig.Api.Drift;
 

@@ -1,4 +1,5 @@
 using OrleansConfig.Api.Http;
+using OrleansConfig.Drift;
 
 namespace OrleansConfig.Api.Drift;
 

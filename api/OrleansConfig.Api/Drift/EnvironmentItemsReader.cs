@@ -1,5 +1,6 @@
 using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
+using OrleansConfig.Drift;
 
 namespace OrleansConfig.Api.Drift;
 

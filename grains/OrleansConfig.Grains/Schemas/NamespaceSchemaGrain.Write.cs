@@ -32,7 +32,9 @@ public sealed partial class NamespaceSchemaGrain
             return new SchemaResult(SchemaStatus.Unchanged, record.ToEntry(), null, null);
         }
 
-        var report = await CheckValues(new SchemaDocument(request.Key, request.Environment, 0, request.Schema));
+        var nextVersion = (record?.Versions.Count ?? 0) + 1;
+        var report = await CheckValues(new SchemaDocument(request.Key, request.Environment, nextVersion,
+            request.Schema));
         if (request.Mode == SchemaWriteMode.DryRun)
         {
             return new SchemaResult(SchemaStatus.DryRun, record?.ToEntry(), report, null);

@@ -1,6 +1,7 @@
 using OrleansConfig.Api.Drift;
 using OrleansConfig.Tests.Infrastructure;
 using static OrleansConfig.Tests.Drift.DriftGrains;
+using OrleansConfig.Drift;
 
 namespace OrleansConfig.Tests.Drift;
 

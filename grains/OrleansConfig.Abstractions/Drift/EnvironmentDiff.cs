@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OrleansConfig.Configuration;
 
-namespace OrleansConfig.Api.Drift;
+namespace OrleansConfig.Drift;
 
 /// <summary>One side of a compared item: its stored value (JSON text) and version.</summary>
 public sealed record ItemSide(string Key, string Value, int Version);
@@ -76,6 +76,32 @@ public static class EnvironmentDiff
             using var b = JsonDocument.Parse(right);
 
             return JsonElement.DeepEquals(a.RootElement, b.RootElement);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Returns true when two JSON objects hold the same members apart from <paramref name="ignored"/>, such as a
+    /// flag's lifecycle, which a desired state does not set.
+    /// </summary>
+    public static bool SameJsonExcept(string left, string right, string ignored)
+    {
+        try
+        {
+            using var a = JsonDocument.Parse(left);
+            using var b = JsonDocument.Parse(right);
+            if (a.RootElement.ValueKind != JsonValueKind.Object || b.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return JsonElement.DeepEquals(a.RootElement, b.RootElement);
+            }
+
+            var names = a.RootElement.EnumerateObject().Select(p => p.Name)
+                .Union(b.RootElement.EnumerateObject().Select(p => p.Name), StringComparer.Ordinal);
+
+            return names.Where(name => name != ignored).All(name => SameMember(a.RootElement, b.RootElement, name));
         }
         catch (JsonException)
         {
