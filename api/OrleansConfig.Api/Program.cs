@@ -62,6 +62,7 @@ app.MapSchemasApi();
 app.MapDiffApi();
 app.MapPromotionApi();
 app.MapPlanApi();
+app.MapDesiredStateApi();
 app.MapKeysApi();
 app.MapGrantsApi();
 app.MapMeApi();

@@ -7,6 +7,7 @@ using Orleans.Streams;
 using OrleansConfig.Audit;
 using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
+using OrleansConfig.Drift;
 using OrleansConfig.Schemas;
 using StackExchange.Redis;
 
@@ -63,6 +64,9 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations();
         silo.Services.TryAddSingleton(_ => AuditSigner.FromEnvironment());
         silo.Services.TryAddSingleton<SchemaCompiler>();
+        silo.Services.AddOptions<DriftCheckOptions>()
+            .BindConfiguration(DriftCheckOptions.SectionName)
+            .ValidateDataAnnotations();
         silo.Services.AddHostedService<AuditKeyWarning>();
 
         if (settings.InMemory)

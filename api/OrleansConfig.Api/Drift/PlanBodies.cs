@@ -38,10 +38,3 @@ public sealed record PlanBody(
         plan.CreatedAt, plan.ExpiresAt, plan.Author, PlanSummaryBody.From(plan.Items),
         plan.Items.Select(PlanItemBody.From).ToArray(), plan.AppliedChangeSet, plan.AppliedRevision);
 }
-
-/// <summary>The items that differ from a desired state: drift found by a check.</summary>
-public sealed record DriftItemsBody(PlanSummaryBody Summary, IReadOnlyList<PlanItemBody> Items)
-{
-    public static DriftItemsBody From(IReadOnlyList<PlanItem> drift) =>
-        new(PlanSummaryBody.From(drift), drift.Select(PlanItemBody.From).ToArray());
-}

@@ -25,8 +25,10 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
     /// <summary>Starts a cluster on the database rows of <paramref name="serviceId"/>.</summary>
+    /// <param name="configure">Changes the silo's services after the defaults, for options a test needs.</param>
     public static async Task<InProcessTestCluster> StartAsync(
-        string serviceId, TimeSpan? reconcileInterval = null, TimeProvider? time = null)
+        string serviceId, TimeSpan? reconcileInterval = null, TimeProvider? time = null,
+        Action<IServiceCollection>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ServiceId = serviceId;
@@ -43,6 +45,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
                 options.MaxValueBytes = MaxValueBytes;
                 options.ReconcileInterval = reconcileInterval ?? TimeSpan.FromSeconds(10);
             });
+            configure?.Invoke(silo.Services);
         });
 
         var cluster = builder.Build();
