@@ -4,6 +4,7 @@ using OrleansConfig.Api.Audit;
 using OrleansConfig.Api.Changes;
 using OrleansConfig.Api.Configuration;
 using OrleansConfig.Api.Drift;
+using OrleansConfig.Api.Flags;
 using OrleansConfig.Api.Health;
 using OrleansConfig.Api.Http;
 using OrleansConfig.Api.Identity;
@@ -23,6 +24,7 @@ builder.Services.AddSerilog((_, logger) => Logging.Configure(logger, builder.Con
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SnapshotCache>();
 builder.Services.AddSingleton<ChangeHub>();
+builder.Services.AddSingleton<FlagCreationTimes>();
 builder.Services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateDataAnnotations();
 builder.Services.AddProblemDetails();
 // A query value that does not bind (?version=abc) becomes a 400 with a detail instead of an empty 400.
@@ -58,6 +60,7 @@ app.MapWatchApi();
 app.MapAuditApi();
 app.MapAuditReports();
 app.MapImportExportApi();
+app.MapFlagsApi(app.Services.GetRequiredService<IOptions<ConfigStoreOptions>>().Value);
 app.MapSchemasApi();
 app.MapDiffApi();
 app.MapPromotionApi();

@@ -49,11 +49,8 @@ public static class RequestBodies
         return (version, comment, commentProblem);
     }
 
-    /// <summary>
-    /// Reads the body as one JSON object; the problem names <paramref name="example"/> as what to send.
-    /// The caller disposes the document.
-    /// </summary>
-    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(
+    /// <summary>Reads a UTF-8 JSON object; the problem names the fault and shows <paramref name="example"/>.</summary>
+    internal static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(
         HttpRequest request, string example)
     {
         using var buffer = new MemoryStream();
@@ -101,8 +98,8 @@ public static class RequestBodies
         return status == System.Buffers.OperationStatus.Done ? bytes.Length : read;
     }
 
-    /// <summary>Reads the optional <c>comment</c> string of a body, at most 1024 characters.</summary>
-    public static (string? Comment, IResult? Problem) ReadComment(JsonElement root)
+    /// <summary>Reads the optional <c>comment</c> member: a string of at most 1024 characters.</summary>
+    internal static (string? Comment, IResult? Problem) ReadComment(JsonElement root)
     {
         if (!root.TryGetProperty("comment", out var comment) || comment.ValueKind == JsonValueKind.Null)
         {

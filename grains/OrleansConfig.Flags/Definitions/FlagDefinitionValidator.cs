@@ -109,10 +109,11 @@ internal static class FlagDefinitionValidator
         string path,
         List<FlagDefinitionProblem> problems)
     {
-        var resolved = RefResolver.Resolve(rule, evaluators, out var refError);
+        var resolved = RefResolver.Resolve(rule, evaluators, out var refError, out var refPath);
         if (refError is not null)
         {
-            problems.Add(FlagdReader.Warning(path, refError + " The flag evaluates with PARSE_ERROR."));
+            problems.Add(FlagdReader.Warning(JsonPath.Combine(path, refPath!),
+                refError + " The flag evaluates with PARSE_ERROR."));
 
             return false;
         }

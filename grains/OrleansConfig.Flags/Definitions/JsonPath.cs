@@ -4,7 +4,7 @@ using System.Text;
 namespace OrleansConfig.Flags;
 
 /// <summary>Builds normalized JSONPath expressions (RFC 9535), such as <c>$['flags']['a'][0]</c>.</summary>
-internal static class JsonPath
+public static class JsonPath
 {
     public const string Root = "$";
 

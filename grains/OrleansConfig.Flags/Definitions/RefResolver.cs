@@ -9,9 +9,20 @@ namespace OrleansConfig.Flags;
 internal static class RefResolver
 {
     public static JsonElement Resolve(
-        JsonElement rule, IReadOnlyDictionary<string, JsonElement> evaluators, out string? error)
+        JsonElement rule, IReadOnlyDictionary<string, JsonElement> evaluators, out string? error) =>
+        Resolve(rule, evaluators, out error, out _);
+
+    /// <summary>
+    /// Resolves the rule as <see cref="Resolve(JsonElement, IReadOnlyDictionary{string, JsonElement}, out string?)"/>
+    /// does. <paramref name="errorPath"/> is the path of the first <c>$ref</c> that failed, relative to the rule
+    /// (starting with "$"). A failure inside an evaluator is placed at the <c>$ref</c> of the rule that led to it.
+    /// </summary>
+    public static JsonElement Resolve(
+        JsonElement rule, IReadOnlyDictionary<string, JsonElement> evaluators, out string? error,
+        out string? errorPath)
     {
         error = null;
+        errorPath = null;
         if (evaluators.Count == 0 && !ContainsRef(rule))
         {
             return rule;
@@ -20,9 +31,9 @@ internal static class RefResolver
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            string? firstError = null;
-            Write(rule, evaluators, writer, [], ref firstError);
-            error = firstError;
+            var failure = new RefFailure();
+            Write(rule, evaluators, writer, [], new RulePath(JsonPath.Root, false), failure);
+            (error, errorPath) = (failure.Message, failure.Path);
         }
 
         using var document = JsonDocument.Parse(buffer.WrittenMemory);
@@ -63,21 +74,23 @@ internal static class RefResolver
         IReadOnlyDictionary<string, JsonElement> evaluators,
         Utf8JsonWriter writer,
         HashSet<string> expanding,
-        ref string? error)
+        RulePath path,
+        RefFailure failure)
     {
         if (RefName(element) is { } name)
         {
             if (!evaluators.TryGetValue(name, out var shared))
             {
-                error ??= $"The $ref '{name}' names no evaluator in $evaluators.";
+                failure.Report(path.Text, $"The $ref '{name}' names no evaluator in $evaluators.");
             }
             else if (!expanding.Add(name))
             {
-                error ??= $"The $ref '{name}' refers to itself through $evaluators.";
+                failure.Report(path.Text, $"The $ref '{name}' refers to itself through $evaluators.");
             }
             else
             {
-                Write(shared, evaluators, writer, expanding, ref error);
+                // Paths inside the evaluator are not paths of this rule, so failures there stay at this $ref.
+                Write(shared, evaluators, writer, expanding, path with { InEvaluator = true }, failure);
                 expanding.Remove(name);
 
                 return;
@@ -91,16 +104,17 @@ internal static class RefResolver
                 foreach (var property in element.EnumerateObject())
                 {
                     writer.WritePropertyName(property.Name);
-                    Write(property.Value, evaluators, writer, expanding, ref error);
+                    Write(property.Value, evaluators, writer, expanding, path.Member(property.Name), failure);
                 }
 
                 writer.WriteEndObject();
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
+                var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    Write(item, evaluators, writer, expanding, ref error);
+                    Write(item, evaluators, writer, expanding, path.Index(index++), failure);
                 }
 
                 writer.WriteEndArray();
@@ -108,6 +122,30 @@ internal static class RefResolver
             default:
                 element.WriteTo(writer);
                 break;
+        }
+    }
+
+    /// <summary>The path of an element within the rule, which inside an evaluator stays at the <c>$ref</c>.</summary>
+    private readonly record struct RulePath(string Text, bool InEvaluator)
+    {
+        public RulePath Member(string name) => InEvaluator ? this : this with { Text = JsonPath.Member(Text, name) };
+
+        public RulePath Index(int index) => InEvaluator ? this : this with { Text = JsonPath.Index(Text, index) };
+    }
+
+    /// <summary>The first failed <c>$ref</c>: its message and its path within the rule.</summary>
+    private sealed class RefFailure
+    {
+        public string? Message { get; private set; }
+
+        public string? Path { get; private set; }
+
+        public void Report(string path, string message)
+        {
+            if (Message is null)
+            {
+                (Message, Path) = (message, path);
+            }
         }
     }
 }

@@ -16,6 +16,8 @@ public sealed partial class FlagDocument
     public const int MaxTags = 32;
     public const int MaxTagLength = 64;
 
+    private static readonly string[] s_flagdMembers = ["state", "variants", "defaultVariant", "targeting", "metadata"];
+
     private static readonly string[] s_extraMembers =
         ["description", "owner", "tags", "type", "expectedLifetimeDays", "lifecycle"];
 
@@ -52,6 +54,13 @@ public sealed partial class FlagDocument
         var problems = parsed.Problems.ToList();
         if (parsed.Definition is not { } flag)
         {
+            // The other members are checked too, so that one answer lists every problem.
+            using var raw = TryParse(json);
+            if (raw is not null)
+            {
+                problems.AddRange(CheckExtraMembers(raw.RootElement));
+            }
+
             return new(null, problems);
         }
 
@@ -88,6 +97,28 @@ public sealed partial class FlagDocument
         var document = FromDefinition(flag, set.Evaluators, problems);
 
         return new(problems.Exists(p => p.Severity == FlagProblemSeverity.Error) ? null : document, problems);
+    }
+
+    /// <summary>
+    /// Checks the members of a flag object that flagd does not define (description, owner, tags, type,
+    /// expectedLifetimeDays, lifecycle and unknown ones) as <see cref="Read"/> does, with paths from the
+    /// flag's root, for a flag whose flagd members have errors and that therefore yields no document.
+    /// </summary>
+    public static IReadOnlyList<FlagDefinitionProblem> CheckExtraMembers(JsonElement flag)
+    {
+        var problems = new List<FlagDefinitionProblem>();
+        if (flag.ValueKind == JsonValueKind.Object)
+        {
+            var members = FlagdReader.Members(flag);
+            foreach (var name in s_flagdMembers)
+            {
+                members.Remove(name);
+            }
+
+            _ = ReadExtras(members, problems);
+        }
+
+        return problems;
     }
 
     /// <summary>Returns a copy with other values; the flag definition is shared.</summary>
@@ -159,20 +190,7 @@ public sealed partial class FlagDocument
         FlagDefinition flag, IReadOnlyDictionary<string, JsonElement>? evaluators,
         List<FlagDefinitionProblem> problems)
     {
-        var members = flag.AdditionalProperties;
-        var description = ReadText(members, "description", MaxDescriptionLength, problems);
-        var owner = ReadText(members, "owner", MaxOwnerLength, problems);
-        var tags = ReadTags(members, problems);
-        var type = ReadChoice(members, "type", FlagTypes.All, problems) ?? FlagTypes.Release;
-        var lifecycle = ReadChoice(members, "lifecycle", ["active", "stale", "archived"], problems) ?? "active";
-        var lifetime = ReadLifetime(members, problems);
-        foreach (var name in members.Keys.Where(name => Array.IndexOf(s_extraMembers, name) < 0))
-        {
-            problems.Add(FlagdReader.Warning(JsonPath.Member(JsonPath.Root, name),
-                $"'{name}' is not a member of a flag definition; it is kept as written but means nothing here. "
-                + "Flag metadata belongs in 'metadata'."));
-        }
-
+        var extras = ReadExtras(flag.AdditionalProperties, problems);
         var targeting = flag.Targeting;
         if (targeting is { } rule && evaluators is { Count: > 0 })
         {
@@ -182,13 +200,45 @@ public sealed partial class FlagDocument
         return new FlagDocument
         {
             Flag = Copy(flag, targeting, flag.Metadata),
-            Description = description,
-            Owner = owner,
-            Tags = tags,
-            Type = type,
-            ExpectedLifetimeDays = lifetime,
-            Lifecycle = lifecycle,
+            Description = extras.Description,
+            Owner = extras.Owner,
+            Tags = extras.Tags,
+            Type = extras.Type,
+            ExpectedLifetimeDays = extras.ExpectedLifetimeDays,
+            Lifecycle = extras.Lifecycle,
         };
+    }
+
+    private static Extras ReadExtras(IReadOnlyDictionary<string, JsonElement> members,
+        List<FlagDefinitionProblem> problems)
+    {
+        var extras = new Extras(
+            ReadText(members, "description", MaxDescriptionLength, problems),
+            ReadText(members, "owner", MaxOwnerLength, problems),
+            ReadTags(members, problems),
+            ReadChoice(members, "type", FlagTypes.All, problems) ?? FlagTypes.Release,
+            ReadLifetime(members, problems),
+            ReadChoice(members, "lifecycle", ["active", "stale", "archived"], problems) ?? "active");
+        foreach (var name in members.Keys.Where(name => Array.IndexOf(s_extraMembers, name) < 0))
+        {
+            problems.Add(FlagdReader.Warning(JsonPath.Member(JsonPath.Root, name),
+                $"'{name}' is not a member of a flag definition; it is kept as written but means nothing here. "
+                + "Flag metadata belongs in 'metadata'."));
+        }
+
+        return extras;
+    }
+
+    private static JsonDocument? TryParse(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static FlagDefinition Copy(
@@ -313,4 +363,7 @@ public sealed partial class FlagDocument
 
         return null;
     }
+
+    private sealed record Extras(string? Description, string? Owner, IReadOnlyList<string> Tags, string Type,
+        int? ExpectedLifetimeDays, string Lifecycle);
 }

@@ -41,7 +41,8 @@ public sealed class FlagdReaderTests
     [InlineData("""{"x": 1}""", """{"if": [true, "x", "z"]}""", "$['flags']['a']['targeting']['if'][2]")]
     [InlineData("""{"x": 1}""", """{"fractional": [["x", -1]]}""", "$['flags']['a']['targeting']['fractional'][0][1]")]
     [InlineData("""{"x": 1}""", """{"fractional": [["x", 2.5]]}""", "$['flags']['a']['targeting']['fractional'][0][1]")]
-    [InlineData("""{"x": 1}""", """{"if": [{"$ref": "nothing"}, "x", null]}""", "$['flags']['a']['targeting']")]
+    [InlineData("""{"x": 1}""", """{"if": [{"$ref": "nothing"}, "x", null]}""",
+        "$['flags']['a']['targeting']['if'][0]")]
     [InlineData("""{"x": 1}""", """{"if": [{"regex": 1}, "x", null]}""", "$['flags']['a']['targeting']['if'][0]")]
     [InlineData("""{"true": 1, "false": 2}""", """{"if": [true, true, 7]}""", "$['flags']['a']['targeting']['if'][2]")]
     public void SuspiciousFlag_IsWarnedAtPath(string variants, string targeting, string path)

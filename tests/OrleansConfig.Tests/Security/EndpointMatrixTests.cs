@@ -23,6 +23,7 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
     private const string ManageGlobal = "permission:ManageAccess@Global";
 
     private const string Configs = "/v1/namespaces/{ns}/environments/{env}/configs";
+    private const string Flags = "/v1/namespaces/{ns}/environments/{env}/flags";
 
     /// <summary>Expected status: neither 401 nor 403, and no server error.</summary>
     private const int Permitted = 0;
@@ -48,6 +49,21 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
         [$"DELETE {Configs}/{{key}}"] = Write,
         [$"GET {Configs}/{{key}}/versions"] = Read,
         [$"POST {Configs}/{{key}}/rollback"] = Write,
+        [$"GET {Flags}/"] = Read,
+        [$"GET {Flags}/{{key}}"] = Read,
+        [$"PUT {Flags}/{{key}}"] = Write,
+        [$"DELETE {Flags}/{{key}}"] = Write,
+        [$"GET {Flags}/{{key}}/versions"] = Read,
+        [$"POST {Flags}/{{key}}/rollback"] = Write,
+        [$"POST {Flags}/{{key}}/archive"] = Write,
+        [$"POST {Flags}/{{key}}/restore"] = Write,
+        [$"POST {Flags}/{{key}}/lifecycle"] = Write,
+        [$"GET {Flags}/{{key}}/schedules"] = Read,
+        [$"POST {Flags}/{{key}}/schedules"] = Write,
+        [$"PUT {Flags}/{{key}}/schedules/{{id}}"] = Write,
+        [$"DELETE {Flags}/{{key}}/schedules/{{id}}"] = Write,
+        [$"POST {Flags}/import"] = Write,
+        [$"GET {Flags}/export"] = Read,
         ["POST /v1/namespaces/{ns}/environments/{env}/import"] = Write,
         ["GET /v1/namespaces/{ns}/environments/{env}/export"] = Read,
         ["GET /v1/namespaces/{ns}/environments/{env}/watch"] = Read,
