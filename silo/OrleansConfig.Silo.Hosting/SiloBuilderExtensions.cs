@@ -8,6 +8,7 @@ using OrleansConfig.Audit;
 using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
 using OrleansConfig.Drift;
+using OrleansConfig.Instances;
 using OrleansConfig.Schemas;
 using StackExchange.Redis;
 
@@ -66,6 +67,9 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<SchemaCompiler>();
         silo.Services.AddOptions<DriftCheckOptions>()
             .BindConfiguration(DriftCheckOptions.SectionName)
+            .ValidateDataAnnotations();
+        silo.Services.AddOptions<InstanceOptions>()
+            .BindConfiguration(InstanceOptions.SectionName)
             .ValidateDataAnnotations();
         silo.Services.AddHostedService<AuditKeyWarning>();
 
