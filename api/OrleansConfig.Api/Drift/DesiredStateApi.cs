@@ -32,19 +32,14 @@ public static class DesiredStateApi
     private static async Task<IResult> Register(string ns, string env, string? format, HttpContext context,
         IGrainFactory grains, TimeProvider time)
     {
-        if (RouteNames.CheckScope(ns, env) is { } scopeProblem)
+        var (current, environmentProblem) = await DesiredStateRequests.ReadEnvironmentAsync(grains, ns, env);
+        if (environmentProblem is not null)
         {
-            return scopeProblem;
-        }
-
-        var current = await EnvironmentItemsReader.ReadAsync(grains, ns, env);
-        if (current is null)
-        {
-            return await NamespacesApi.MissingScope(grains, ns, env);
+            return environmentProblem;
         }
 
         var (file, fileFormat, desired, problem) =
-            await DesiredStateRequests.ReadAsync(context.Request, format, current);
+            await DesiredStateRequests.ReadAsync(context.Request, format, current!);
         if (problem is not null)
         {
             return problem;

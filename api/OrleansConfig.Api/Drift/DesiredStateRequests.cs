@@ -41,6 +41,23 @@ public static class DesiredStateRequests
         return (file, fileFormat, state, problem is null ? null : Problems.BadRequest(problem));
     }
 
+    /// <summary>
+    /// Checks the route's names and reads the environment's items, or returns the 400 or 404 that names the
+    /// problem.
+    /// </summary>
+    public static async Task<(EnvironmentItemsSet? Items, IResult? Problem)> ReadEnvironmentAsync(
+        IGrainFactory grains, string ns, string env)
+    {
+        if (RouteNames.CheckScope(ns, env) is { } scopeProblem)
+        {
+            return (null, scopeProblem);
+        }
+
+        var current = await EnvironmentItemsReader.ReadAsync(grains, ns, env);
+
+        return current is null ? (null, await NamespacesApi.MissingScope(grains, ns, env)) : (current, null);
+    }
+
     /// <summary>Parses a stored or received file against the environment's current items.</summary>
     public static (DesiredState? State, string? Problem) Parse(byte[] file, ConfigFileFormat format,
         EnvironmentItemsSet current)

@@ -34,24 +34,19 @@ public static class PlanApi
     private static async Task<IResult> CreatePlan(string ns, string env, string? format, HttpContext context,
         IGrainFactory grains, TimeProvider time)
     {
-        if (RouteNames.CheckScope(ns, env) is { } scopeProblem)
+        var (current, environmentProblem) = await DesiredStateRequests.ReadEnvironmentAsync(grains, ns, env);
+        if (environmentProblem is not null)
         {
-            return scopeProblem;
+            return environmentProblem;
         }
 
-        var current = await EnvironmentItemsReader.ReadAsync(grains, ns, env);
-        if (current is null)
-        {
-            return await NamespacesApi.MissingScope(grains, ns, env);
-        }
-
-        var (_, _, desired, problem) = await DesiredStateRequests.ReadAsync(context.Request, format, current);
+        var (_, _, desired, problem) = await DesiredStateRequests.ReadAsync(context.Request, format, current!);
         if (problem is not null)
         {
             return problem;
         }
 
-        var items = DesiredStatePlanner.Plan(desired!, current.Sides(ChangeKind.Config),
+        var items = DesiredStatePlanner.Plan(desired!, current!.Sides(ChangeKind.Config),
             current.Sides(ChangeKind.Flag));
         if (await DesiredStateRequests.CheckSchemasAsync(grains, ns, env, items) is { } invalid)
         {

@@ -5,7 +5,7 @@ namespace OrleansConfig.Api.Drift;
 /// <summary>
 /// How secrets are compared across environments: by the keyed fingerprint of their plaintext, when the
 /// environment lists one as <c>{"fingerprint": "…"}</c>, never by value. Where fingerprints are not listed,
-/// only presence is compared, and the diff says so.
+/// only presence is compared, and the diff reports that in <c>comparedBy</c>.
 /// </summary>
 public static class SecretComparison
 {

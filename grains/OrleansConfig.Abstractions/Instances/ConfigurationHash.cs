@@ -6,7 +6,7 @@ namespace OrleansConfig.Instances;
 /// <summary>
 /// The hash of a set of configuration entries, computed alike by the .NET client over the entries it applied and
 /// by the platform over an environment's snapshot, so that an instance whose configuration differs from what its
-/// revision holds shows as diverged. Entries are keys as stored with their values as the stored JSON text,
+/// revision contains shows as diverged. Entries are keys as stored with their values as the stored JSON text,
 /// ordered by key ignoring case; the hash is SHA-256, written as <c>sha256:</c> and 64 hex digits.
 /// </summary>
 public static class ConfigurationHash

@@ -20,13 +20,13 @@ public sealed record InstanceHeartbeat(
 /// <summary>The states an instance is shown in.</summary>
 public static class InstanceStates
 {
-    /// <summary>At the environment's revision, with the configuration that revision holds.</summary>
+    /// <summary>At the environment's revision, with the configuration that revision contains.</summary>
     public const string Current = "current";
 
     /// <summary>At an older revision: a change has not reached it yet.</summary>
     public const string Behind = "behind";
 
-    /// <summary>Its configuration differs from what its revision holds, or it reports a revision never made.</summary>
+    /// <summary>Its configuration differs from its revision's, or it reports a revision never made.</summary>
     public const string Diverged = "diverged";
 
     /// <summary>No heartbeat for longer than the stale time; it may have stopped.</summary>

@@ -229,7 +229,7 @@ public sealed partial class EnvironmentGrain
     };
 
     /// <summary>
-    /// Sequences the reports in one batch. A report that does not continue the versions this grain knows (an
+    /// Sequences the reports in one batch. A report that does not continue the versions this grain has sequenced (an
     /// earlier version of the key is still being reported) is sent again with the versions in between.
     /// </summary>
     private async Task SequenceTogether(IReadOnlyList<ChangeReport> reports)

@@ -8,9 +8,9 @@ using OrleansConfig.Configuration;
 namespace OrleansConfig.Drift;
 
 /// <summary>
-/// The registered desired state of one environment and its checks. Checks are due in product time; a reminder
-/// wakes the grain after a restart, and while active it polls the product clock, so a check runs within one
-/// poll interval of being due.
+/// The registered desired state of one environment and its checks. Checks are due in product time. A reminder
+/// wakes the grain after a restart, and while active the grain polls the product clock, so a check runs within
+/// one poll interval of being due.
 /// </summary>
 public sealed partial class EnvironmentDriftGrain(
     [PersistentState(StorageNames.DesiredState, StorageNames.Provider)] IPersistentState<EnvironmentDriftState> state,

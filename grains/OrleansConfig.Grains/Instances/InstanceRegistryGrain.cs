@@ -7,7 +7,7 @@ namespace OrleansConfig.Instances;
 /// <summary>
 /// The instances of one environment from their heartbeats, in memory. An instance's state compares its revision
 /// with the environment's and its configuration hash with the hash of the snapshot at that revision under its
-/// prefix. The platform knows that hash for revisions it saw as the head: it computes it once per revision and
+/// prefix. The registry has that hash for revisions it saw as the head: it computes it once per revision and
 /// prefix and keeps the latest ones.
 /// </summary>
 public sealed class InstanceRegistryGrain(

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using OrleansConfig.Tests.Api;
+using static OrleansConfig.Tests.Schemas.SchemaRequests;
 using OrleansConfig.Tests.Infrastructure;
 
 namespace OrleansConfig.Tests.Drift;
@@ -91,13 +92,6 @@ public sealed class DesiredStateApiTests(ApiClusterFixture fixture)
             new StringContent(yaml, Encoding.UTF8));
 
         return await HttpAssert.JsonAsync(response, HttpStatusCode.Created);
-    }
-
-    private static async Task<JsonElement[]> AuditAsync(ApiScope scope, string query)
-    {
-        using var response = await scope.GetAsync($"/v1/audit?namespace={scope.Namespace}&{query}");
-
-        return [.. (await HttpAssert.JsonAsync(response, HttpStatusCode.OK)).GetProperty("records").EnumerateArray()];
     }
 
     private static string? Kind(SseEvent e) => e.Json.GetProperty("kind").GetString();

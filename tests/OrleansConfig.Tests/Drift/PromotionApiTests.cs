@@ -139,13 +139,6 @@ public sealed class PromotionApiTests(ApiClusterFixture fixture)
     private static Task<HttpResponseMessage> PromoteAsync(ApiScope scope, string body) =>
         scope.SendAsync(HttpMethod.Post, scope.EnvironmentPath + "/promote", body);
 
-    private static async Task<JsonElement[]> AuditAsync(ApiScope scope, string query)
-    {
-        using var response = await scope.GetAsync($"/v1/audit?namespace={scope.Namespace}&{query}");
-
-        return [.. (await HttpAssert.JsonAsync(response, HttpStatusCode.OK)).GetProperty("records").EnumerateArray()];
-    }
-
     private static string[] Keys(JsonElement items) =>
         items.EnumerateArray().Select(i => i.GetProperty("key").GetString()!).ToArray();
 }

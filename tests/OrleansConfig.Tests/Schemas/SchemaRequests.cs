@@ -69,4 +69,12 @@ public static class SchemaRequests
     public static JsonElement Single(IEnumerable<JsonElement> violations, string path, string rule) =>
         Assert.Single(violations, v => v.GetProperty("path").GetString() == path
             && v.GetProperty("rule").GetString() == rule);
+
+    /// <summary>Reads the audit records of the scope's namespace that match <paramref name="query"/>.</summary>
+    public static async Task<JsonElement[]> AuditAsync(ApiScope scope, string query)
+    {
+        using var response = await scope.GetAsync($"/v1/audit?namespace={scope.Namespace}&{query}");
+
+        return [.. (await HttpAssert.JsonAsync(response, HttpStatusCode.OK)).GetProperty("records").EnumerateArray()];
+    }
 }
