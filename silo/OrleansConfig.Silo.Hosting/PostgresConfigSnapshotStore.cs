@@ -16,11 +16,11 @@ public sealed class PostgresConfigSnapshotStore(NpgsqlDataSource dataSource, IOp
     : IConfigSnapshotStore
 {
     private const string Query = """
-        SELECT doc ->> 'key', doc -> 'versions' -> -1, now()
+        SELECT state_name, doc ->> 'key', doc -> 'versions' -> -1, now()
         FROM (
-            SELECT convert_from(payload, 'UTF8')::jsonb AS doc
+            SELECT state_name, convert_from(payload, 'UTF8')::jsonb AS doc
             FROM orleans_storage
-            WHERE service_id = $1 AND state_name = $2
+            WHERE service_id = $1 AND state_name = ANY($2)
               AND grain_key >= $3 AND grain_key < $4
               AND ($5::timestamptz IS NULL OR modified_at > $5)
               AND payload IS NOT NULL
@@ -33,15 +33,17 @@ public sealed class PostgresConfigSnapshotStore(NpgsqlDataSource dataSource, IOp
         LIMIT 1
         """;
 
+    private static readonly string[] s_stateNames = StorageNames.ItemKinds.Select(StorageNames.ItemState).ToArray();
+
     public bool IsDurable => true;
 
     public async Task<StoredKeys> ReadAsync(
-        string ns, string env, ChangeKind kind, DateTimeOffset? changedAfter, CancellationToken cancellationToken)
+        string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken)
     {
         var prefix = GrainKeys.Environment(ns, env) + "/";
         await using var command = dataSource.CreateCommand(Query);
         command.Parameters.AddWithValue(cluster.Value.ServiceId);
-        command.Parameters.AddWithValue(StorageNames.ItemState(kind));
+        command.Parameters.AddWithValue(s_stateNames);
         command.Parameters.AddWithValue(prefix);
         command.Parameters.AddWithValue(prefix[..^1] + (char)('/' + 1));
         command.Parameters.Add(new NpgsqlParameter
@@ -50,20 +52,21 @@ public sealed class PostgresConfigSnapshotStore(NpgsqlDataSource dataSource, IOp
             Value = (object?)changedAfter ?? DBNull.Value,
         });
 
-        var keys = new List<ConfigChange>();
+        var items = new List<StoredItem>();
         var readAt = DateTimeOffset.MinValue;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            readAt = reader.GetFieldValue<DateTimeOffset>(2);
-            if (reader.IsDBNull(0) || reader.IsDBNull(1))
+            readAt = reader.GetFieldValue<DateTimeOffset>(3);
+            if (reader.IsDBNull(1) || reader.IsDBNull(2))
             {
                 continue;
             }
 
+            var kind = StorageNames.ItemKinds.First(k => StorageNames.ItemState(k) == reader.GetString(0));
             var version = JsonSerializer.Deserialize<ConfigVersion>(
-                reader.GetString(1), JsonGrainStateSerializer.Options)!;
-            keys.Add(new ConfigChange(reader.GetString(0), version));
+                reader.GetString(2), JsonGrainStateSerializer.Options)!;
+            items.Add(new StoredItem(kind, new ConfigChange(reader.GetString(1), version)));
         }
 
         if (readAt == DateTimeOffset.MinValue)
@@ -71,7 +74,7 @@ public sealed class PostgresConfigSnapshotStore(NpgsqlDataSource dataSource, IOp
             readAt = await ReadClockAsync(cancellationToken);
         }
 
-        return new StoredKeys(keys, readAt);
+        return new StoredKeys(items, readAt);
     }
 
     public async Task<ConfigChangeHistory?> ReadVersionsAsync(

@@ -303,7 +303,8 @@ public sealed partial class FlagDocument
         foreach (var tag in value.EnumerateArray())
         {
             var tagPath = JsonPath.Index(path, index++);
-            if (tag.ValueKind != JsonValueKind.String || tag.GetString() is not { Length: > 0 and <= MaxTagLength } text)
+            var text = tag.ValueKind == JsonValueKind.String ? tag.GetString() : null;
+            if (text is not { Length: > 0 and <= MaxTagLength })
             {
                 problems.Add(FlagdReader.Error(tagPath,
                     $"The tag {tag.GetRawText()} is not a string of 1 to {MaxTagLength} characters."));
@@ -339,7 +340,8 @@ public sealed partial class FlagDocument
         }
 
         problems.Add(FlagdReader.Error(JsonPath.Member(JsonPath.Root, name),
-            $"'{name}' is {value.GetRawText()}; it must be one of {string.Join(", ", choices.Select(c => $"\"{c}\""))}."));
+            $"'{name}' is {value.GetRawText()}; it must be one of "
+            + $"{string.Join(", ", choices.Select(c => $"\"{c}\""))}."));
 
         return null;
     }

@@ -226,27 +226,19 @@ public sealed partial class EnvironmentGrain(
             return;
         }
 
+        // A random first delay spreads the reconciliation of environments activated together.
         var interval = options.Value.ReconcileInterval;
-        _reconcileTimer ??= this.RegisterGrainTimer(Reconcile, new GrainTimerCreationOptions(interval, interval));
+        var first = interval * (0.5 + Random.Shared.NextDouble());
+        _reconcileTimer ??= this.RegisterGrainTimer(Reconcile, new GrainTimerCreationOptions(first, interval));
     }
 
-    /// <summary>
-    /// Reads the current versions of every kind of item from storage, and the earliest database time of
-    /// the reads, so that the next read from that time misses nothing.
-    /// </summary>
-    private async Task<(List<StoredItem> Items, DateTimeOffset ReadAt)> ReadStored(
+    /// <summary>Reads the current versions of every kind of item from storage in one query.</summary>
+    private async Task<(IReadOnlyList<StoredItem> Items, DateTimeOffset ReadAt)> ReadStored(
         DateTimeOffset? changedAfter, CancellationToken cancellationToken)
     {
-        var items = new List<StoredItem>();
-        var readAt = DateTimeOffset.MaxValue;
-        foreach (var kind in StorageNames.ItemKinds)
-        {
-            var stored = await store.ReadAsync(_namespace, _environment, kind, changedAfter, cancellationToken);
-            items.AddRange(stored.Keys.Select(change => new StoredItem(kind, change)));
-            readAt = stored.ReadAt < readAt ? stored.ReadAt : readAt;
-        }
+        var stored = await store.ReadAsync(_namespace, _environment, changedAfter, cancellationToken);
 
-        return (items, readAt);
+        return (stored.Items, stored.ReadAt);
     }
 
     /// <summary>Applies a sequenced version to the view of its kind.</summary>
@@ -680,9 +672,6 @@ public sealed partial class EnvironmentGrain(
         await log.TrimAsync(_namespace, _environment, firstKept, cancellationToken);
         _firstRetained = firstKept;
     }
-
-    /// <summary>The current version of one item as read from storage.</summary>
-    private readonly record struct StoredItem(ChangeKind Kind, ConfigChange Change);
 
     /// <summary>A report waiting for the next group commit.</summary>
     private sealed class PendingReport(ChangeReport report, string? requestId, string? clientAddress)

@@ -13,12 +13,12 @@ public interface IConfigSnapshotStore
     bool IsDurable { get; }
 
     /// <summary>
-    /// Reads the items of <paramref name="kind"/> of <paramref name="ns"/>/<paramref name="env"/>, only those written after
+    /// Reads the items of every kind of <paramref name="ns"/>/<paramref name="env"/> in one query, only those written after
     /// <paramref name="changedAfter"/> when it is given. The result's time is the database clock at
     /// the read, to pass back as <paramref name="changedAfter"/> next time.
     /// </summary>
     Task<StoredKeys> ReadAsync(
-        string ns, string env, ChangeKind kind, DateTimeOffset? changedAfter, CancellationToken cancellationToken);
+        string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken);
 
     /// <summary>
     /// Reads the versions of one key after <paramref name="afterVersion"/>, oldest first, with the key
@@ -31,8 +31,11 @@ public interface IConfigSnapshotStore
 /// <summary>Versions of one key read from storage, oldest first.</summary>
 public sealed record ConfigChangeHistory(string Key, IReadOnlyList<ConfigVersion> Versions);
 
-/// <summary>Keys read from storage with their current versions, and the database time of the read.</summary>
-public sealed record StoredKeys(IReadOnlyList<ConfigChange> Keys, DateTimeOffset ReadAt);
+/// <summary>Items read from storage with their current versions, and the database time of the read.</summary>
+public sealed record StoredKeys(IReadOnlyList<StoredItem> Items, DateTimeOffset ReadAt);
+
+/// <summary>The current version of one item as read from storage.</summary>
+public readonly record struct StoredItem(ChangeKind Kind, ConfigChange Change);
 
 /// <summary>The store of the in-memory development mode: nothing is kept, so nothing is read.</summary>
 public sealed class InMemoryConfigSnapshotStore(TimeProvider time) : IConfigSnapshotStore
@@ -40,7 +43,7 @@ public sealed class InMemoryConfigSnapshotStore(TimeProvider time) : IConfigSnap
     public bool IsDurable => false;
 
     public Task<StoredKeys> ReadAsync(
-        string ns, string env, ChangeKind kind, DateTimeOffset? changedAfter, CancellationToken cancellationToken) =>
+        string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken) =>
         Task.FromResult(new StoredKeys([], time.GetUtcNow()));
 
     public Task<ConfigChangeHistory?> ReadVersionsAsync(

@@ -2,7 +2,9 @@ using OrleansConfig.Items;
 
 namespace OrleansConfig.Flags;
 
-/// <summary>Persisted state of a flag grain: its versions, its scheduled changes and its pending audit records.</summary>
+/// <summary>
+/// Persisted state of a flag grain: its versions, its scheduled changes and its pending audit records.
+/// </summary>
 public sealed class FlagGrainState : VersionedItemState
 {
     /// <summary>Every scheduled change, pending and past, in the order they were created.</summary>

@@ -76,7 +76,9 @@ public abstract partial class VersionedItemGrain<TState>(
         };
     }
 
-    /// <summary>Reads up to <paramref name="limit"/> versions older than <paramref name="before"/>, newest first.</summary>
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> versions older than <paramref name="before"/>, newest first.
+    /// </summary>
     protected ConfigHistoryPage ReadVersions(int? before, int limit)
     {
         var versions = state.State.Versions;
