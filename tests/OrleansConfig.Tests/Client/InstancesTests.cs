@@ -8,9 +8,9 @@ using OrleansConfig.Tests.Infrastructure;
 namespace OrleansConfig.Tests.Client;
 
 /// <summary>
-/// Instances seen through their heartbeats, with two real clients against the api and silo processes: one is held
-/// back behind a relay that drops its connection, so the instance list shows it behind while the other is
-/// current, and then converged once it reconnects. A heartbeat whose hash differs shows as diverged.
+/// Instances seen through their heartbeats, with two real clients against the api and silo processes. One client
+/// is held back behind a relay that drops its connection: the instance list shows it behind while the other is
+/// current, and current again once it reconnects. A heartbeat whose hash differs shows as diverged.
 /// </summary>
 [Collection(ApiClusterCollection.Name)]
 public sealed class InstancesTests(ApiClusterFixture fixture) : IAsyncLifetime

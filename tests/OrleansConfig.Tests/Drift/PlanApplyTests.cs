@@ -7,8 +7,8 @@ using static OrleansConfig.Tests.Schemas.SchemaRequests;
 namespace OrleansConfig.Tests.Drift;
 
 /// <summary>
-/// Desired-state plans against real silo and api processes: a plan lists create, update, delete and unchanged
-/// with old and new values; applying it makes the environment match as one change set; an apply after a
+/// Desired-state plans against real silo and api processes. A plan lists create, update, delete and unchanged
+/// with old and new values, and applying it makes the environment match as one change set. An apply after a
 /// concurrent change, or of a value that fails its schema, changes nothing.
 /// </summary>
 [Collection(ApiClusterCollection.Name)]
