@@ -25,6 +25,11 @@ public static class StorageNames
     public const string SecretIndexState = "secret-index";
 
     public const string KeyringState = "secret-keyring";
+    public const string SchemaState = "namespace-schemas";
+
+    public const string PlanState = "plan";
+
+    public const string DesiredState = "desired-state";
 
     /// <summary>
     /// The state of the grains that hold one kind of versioned item. Each such state has the properties

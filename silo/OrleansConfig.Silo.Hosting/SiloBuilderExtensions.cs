@@ -10,6 +10,9 @@ using OrleansConfig.Audit;
 using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
 using OrleansConfig.Secrets;
+using OrleansConfig.Drift;
+using OrleansConfig.Instances;
+using OrleansConfig.Schemas;
 using StackExchange.Redis;
 
 namespace OrleansConfig.Hosting;
@@ -64,6 +67,13 @@ public static class SiloBuilderExtensions
         silo.AddChangeStreams();
         silo.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations();
         silo.Services.TryAddSingleton(_ => AuditSigner.FromEnvironment());
+        silo.Services.TryAddSingleton<SchemaCompiler>();
+        silo.Services.AddOptions<DriftCheckOptions>()
+            .BindConfiguration(DriftCheckOptions.SectionName)
+            .ValidateDataAnnotations();
+        silo.Services.AddOptions<InstanceOptions>()
+            .BindConfiguration(InstanceOptions.SectionName)
+            .ValidateDataAnnotations();
         silo.Services.AddHostedService<AuditKeyWarning>();
         silo.AddSecrets(settings);
 

@@ -28,7 +28,10 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     /// <param name="serviceId">The service id whose rows the cluster uses.</param>
     /// <param name="reconcileInterval">How often environments reconcile; 10 seconds by default.</param>
     /// <param name="time">The product clock, for tests that move time.</param>
-    /// <param name="configure">Registers services before the product's, which then keep them (a keyring).</param>
+    /// <param name="configure">
+    /// Changes the silo's services. It runs before the product's registrations, which then keep what it
+    /// registered (a keyring), and again after the defaults, so that options it sets win.
+    /// </param>
     public static async Task<InProcessTestCluster> StartAsync(
         string serviceId, TimeSpan? reconcileInterval = null, TimeProvider? time = null,
         Action<IServiceCollection>? configure = null)
@@ -50,6 +53,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
                 options.MaxValueBytes = MaxValueBytes;
                 options.ReconcileInterval = reconcileInterval ?? TimeSpan.FromSeconds(10);
             });
+            configure?.Invoke(silo.Services);
         });
 
         var cluster = builder.Build();

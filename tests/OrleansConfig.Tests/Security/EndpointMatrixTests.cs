@@ -28,6 +28,8 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
     private const string Configs = "/v1/namespaces/{ns}/environments/{env}/configs";
     private const string Secrets = "/v1/namespaces/{ns}/environments/{env}/secrets";
     private const string Flags = "/v1/namespaces/{ns}/environments/{env}/flags";
+    private const string Schemas = "/v1/namespaces/{ns}/schemas";
+    private const string Env = "/v1/namespaces/{ns}/environments/{env}";
 
     /// <summary>Expected status: neither 401 nor 403, and no server error.</summary>
     private const int Permitted = 0;
@@ -68,6 +70,24 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
         [$"DELETE {Flags}/{{key}}/schedules/{{id}}"] = Write,
         [$"POST {Flags}/import"] = Write,
         [$"GET {Flags}/export"] = Read,
+        [$"GET {Schemas}/"] = Read,
+        [$"GET {Schemas}/{{key}}"] = Read,
+        [$"PUT {Schemas}/{{key}}"] = Write,
+        [$"DELETE {Schemas}/{{key}}"] = Write,
+        [$"GET {Schemas}/{{key}}/versions"] = Read,
+        [$"GET {Schemas}/{{key}}/drift"] = Read,
+        ["GET /v1/namespaces/{ns}/diff"] = ReadWithin,
+        [$"POST {Env}/promote"] = Write,
+        [$"POST {Env}/plan"] = Write,
+        [$"GET {Env}/plans/{{planId}}"] = Read,
+        [$"POST {Env}/apply"] = Write,
+        [$"PUT {Env}/desired-state"] = Write,
+        [$"GET {Env}/desired-state"] = Read,
+        [$"DELETE {Env}/desired-state"] = Write,
+        [$"GET {Env}/drift"] = Read,
+        [$"POST {Env}/drift/check"] = Write,
+        [$"GET {Env}/instances/"] = Read,
+        [$"POST {Env}/instances/{{instanceId}}/heartbeat"] = Read,
         ["POST /v1/namespaces/{ns}/environments/{env}/import"] = Write,
         ["GET /v1/namespaces/{ns}/environments/{env}/export"] = Read,
         ["GET /v1/namespaces/{ns}/environments/{env}/watch"] = Read,
