@@ -40,7 +40,8 @@ IHost? client = null;
 if (options.Paths.Contains(SubscriberPath.Cluster))
 {
     Console.WriteLine($"Connecting an Orleans client to cluster '{options.ClusterId}' through Redis {options.Redis}");
-    client = await ClusterClientHost.StartAsync(options, cancel.Token);
+    client = await ClusterClientHost.StartAsync(options.Redis, options.ClusterId, options.ServiceId,
+        cancel.Token);
 }
 
 var results = new List<CaseResult>();

@@ -1,0 +1,64 @@
+using OrleansConfig.LoadTests.Platform.Options;
+using OrleansConfig.LoadTests.Platform.Seeding;
+
+namespace OrleansConfig.LoadTests.Platform;
+
+/// <summary>
+/// The command line: exit code 0 when the report was written (whatever the objectives' verdicts), 1 when the
+/// run failed, 2 for invalid options.
+/// </summary>
+internal static class PlatformLoadProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Contains("--help"))
+        {
+            Console.WriteLine(LoadOptionsParser.Usage);
+
+            return 0;
+        }
+
+        LoadOptions options;
+        try
+        {
+            options = LoadOptionsParser.Parse(args);
+        }
+        catch (FormatException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            await Console.Error.WriteLineAsync(LoadOptionsParser.Usage);
+
+            return 2;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        try
+        {
+            await new LoadRun(options, Console.Out).RunAsync(Command(args, options), Commit(), cancel.Token);
+
+            return 0;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or SeedException
+            or HttpRequestException or InvalidDataException or FileNotFoundException)
+        {
+            await Console.Error.WriteLineAsync($"The load run failed: {exception.Message}");
+
+            return 1;
+        }
+    }
+
+    /// <summary>Returns the command line for the report, from loadtests/run.sh or this process without the key.</summary>
+    private static string Command(string[] args, LoadOptions options) =>
+        Environment.GetEnvironmentVariable("LOADTESTS_COMMAND") is { Length: > 0 } command
+            ? command
+            : "PlatformLoad " + string.Join(' ', args.Select(a => a == options.AdminKey ? "<key>" : a));
+
+    private static string Commit() =>
+        Environment.GetEnvironmentVariable("LOADTESTS_COMMIT") is { Length: > 0 } commit ? commit : "unknown";
+}

@@ -1,0 +1,124 @@
+using OrleansConfig.LoadTests.Platform.Engine;
+using OrleansConfig.LoadTests.Platform.Monitoring;
+
+namespace OrleansConfig.LoadTests.Platform.Reporting;
+
+/// <summary>
+/// Findings drawn from the measurements: the slowest operations, CPU saturation and who used the CPU,
+/// queueing in front of the target, failures by status, and drift over a soak.
+/// </summary>
+public static class Bottlenecks
+{
+    /// <summary>Share of the machine's cores above which a scenario is called CPU-saturated.</summary>
+    private const double SaturatedShare = 0.85;
+
+    public static IReadOnlyList<string> Find(RunReport run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+
+        var findings = new List<string>();
+        var completed = run.Scenarios.Where(s => s.Status == ScenarioStatus.Completed).ToArray();
+        findings.AddRange(Slowest(completed));
+        findings.AddRange(completed.SelectMany(s => Saturation(s, run.Resources, run.Machine.Cores)));
+        findings.AddRange(completed.SelectMany(Queueing));
+        findings.AddRange(completed.SelectMany(Failures));
+        findings.AddRange(completed.Where(s => s.Name == "soak").SelectMany(s => Drift(s, run.Resources)));
+
+        return findings.Count > 0 ? findings : ["No scenario completed, so nothing can be said about bottlenecks."];
+    }
+
+    private static IEnumerable<string> Slowest(ScenarioResult[] scenarios) =>
+        scenarios
+            .SelectMany(s => s.Operations
+                .Where(o => o.Category != OperationCategory.LongPoll && o.SteadyRequests > 0)
+                .Select(o => (Scenario: s.Name, Operation: o)))
+            .OrderByDescending(x => x.Operation.Steady.P99)
+            .Take(3)
+            .Select(x => $"Slow: {x.Operation.Name} in {x.Scenario} has the steady p99 "
+                + $"{Format.Ms(x.Operation.Steady.P99)} ms (p50 {Format.Ms(x.Operation.Steady.P50)} ms, service "
+                + $"time p99 {Format.Ms(x.Operation.SteadyServiceTime.P99)} ms).");
+
+    private static IEnumerable<string> Saturation(ScenarioResult scenario, IReadOnlyList<ProcessSeries> resources,
+        int cores)
+    {
+        var usage = resources
+            .Select(p => (p.Name, Cores: Average(p.Points.Where(x => x.Second >= scenario.SampleFrom
+                && x.Second <= scenario.SampleTo).Select(x => x.CpuCores))))
+            .Where(p => double.IsFinite(p.Cores))
+            .ToArray();
+        if (usage.Length == 0)
+        {
+            yield break;
+        }
+
+        var machine = usage.FirstOrDefault(p => p.Name == ProcessSampler.Machine).Cores;
+        var busiest = usage.Where(p => p.Name != ProcessSampler.Machine).OrderByDescending(p => p.Cores).ToArray();
+        var other = Math.Max(0, machine - busiest.Sum(p => p.Cores));
+        var parts = string.Join(", ", busiest.Select(p => $"{p.Name} {Format.Number(p.Cores, "0.00")}")
+            .Append($"other work on the machine {Format.Number(other, "0.00")}"));
+        var saturated = machine >= SaturatedShare * cores;
+        yield return $"{(saturated ? "CPU-saturated" : "CPU")}: {scenario.Name} kept "
+            + $"{Format.Number(machine, "0.00")} of {cores} cores busy on average ({parts}). The load generator and "
+            + "other work share the machine, so their CPU is CPU the platform did not get.";
+    }
+
+    private static IEnumerable<string> Queueing(ScenarioResult scenario)
+    {
+        foreach (var operation in scenario.Operations.Where(o => o.SteadyRequests > 0
+            && o.Steady.P99 > 2 * o.SteadyServiceTime.P99 && o.Steady.P99 - o.SteadyServiceTime.P99 > 5))
+        {
+            yield return $"Queueing: {operation.Name} in {scenario.Name} waited before it was sent (steady p99 "
+                + $"{Format.Ms(operation.Steady.P99)} ms against a service time p99 of "
+                + $"{Format.Ms(operation.SteadyServiceTime.P99)} ms): all virtual users were busy or the generator "
+                + "fell behind, so the target did not keep up with the rate.";
+        }
+
+        if (scenario.NotSent > 0)
+        {
+            yield return $"Behind schedule: {scenario.Name} left {Format.Count(scenario.NotSent)} requests unsent "
+                + "at its bound.";
+        }
+    }
+
+    private static IEnumerable<string> Failures(ScenarioResult scenario) =>
+        scenario.Operations.Where(o => o.Errors > 0).Select(o =>
+            $"Failures: {o.Name} in {scenario.Name} failed {Format.Count(o.Errors)} of {Format.Count(o.Requests)} "
+            + $"times; statuses {Statuses(o)}; first errors: {string.Join(" / ", o.ErrorSamples)}"
+            + (o.Statuses.ContainsKey(429) ? " (429 is the per-caller rate limit)" : ""));
+
+    /// <summary>Returns the statuses seen as "200×61, 404×18"; 0 stands for no response.</summary>
+    private static string Statuses(OperationResult operation) =>
+        string.Join(", ", operation.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"));
+
+    /// <summary>Compares the first and last tenth of a soak: latency p99 and resident memory.</summary>
+    private static IEnumerable<string> Drift(ScenarioResult soak, IReadOnlyList<ProcessSeries> resources)
+    {
+        var points = soak.Timeline.Where(p => p.Completed > 0).ToArray();
+        if (points.Length >= 10)
+        {
+            var tenth = Math.Max(1, points.Length / 10);
+            var first = Average(points.Take(tenth).Select(p => p.P99));
+            var last = Average(points.TakeLast(tenth).Select(p => p.P99));
+            yield return $"Latency drift over the soak: the per-second p99 averaged {Format.Ms(first)} ms in the "
+                + $"first tenth and {Format.Ms(last)} ms in the last tenth.";
+        }
+
+        foreach (var process in resources.Where(p => p.Name != ProcessSampler.Machine))
+        {
+            var span = process.Points.Where(p => p.Second >= soak.SampleFrom && p.Second <= soak.SampleTo).ToArray();
+            if (span.Length >= 2)
+            {
+                yield return $"Memory drift over the soak: {process.Name} went from "
+                    + $"{Format.Number(span[0].ResidentMb, "0")} MB to {Format.Number(span[^1].ResidentMb, "0")} MB "
+                    + "resident.";
+            }
+        }
+    }
+
+    private static double Average(IEnumerable<double> values)
+    {
+        var finite = values.Where(double.IsFinite).ToArray();
+
+        return finite.Length == 0 ? double.NaN : finite.Average();
+    }
+}
