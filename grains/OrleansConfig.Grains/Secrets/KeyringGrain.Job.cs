@@ -16,6 +16,9 @@ public sealed partial class KeyringGrain
 
     private DateTimeOffset _preparingSince;
 
+    /// <summary>Steps that failed in a row; only some of them are logged, because a step runs every 20 ms.</summary>
+    private int _stepFailures;
+
     /// <summary>Advances the running job by one step: preparation, one batch of secrets, or retirement.</summary>
     private async Task Step(CancellationToken cancellationToken)
     {
@@ -28,6 +31,7 @@ public sealed partial class KeyringGrain
 
         try
         {
+            await EnsureReminder();
             switch (job.Phase)
             {
                 case KekRotationPhase.Preparing:
@@ -40,10 +44,15 @@ public sealed partial class KeyringGrain
                     await Retire(job);
                     break;
             }
+
+            _stepFailures = 0;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogStepFailed(job.Id, Describe(job.Phase), exception);
+            if (_stepFailures++ % 100 == 0)
+            {
+                LogStepFailed(job.Id, Describe(job.Phase), _stepFailures, exception);
+            }
         }
     }
 
@@ -219,6 +228,8 @@ public sealed partial class KeyringGrain
         {
             await this.UnregisterReminder(reminder);
         }
+
+        _reminderRegistered = false;
     }
 
     /// <summary>Describes each active silo that has not reported <paramref name="keyId"/> among its keys.</summary>

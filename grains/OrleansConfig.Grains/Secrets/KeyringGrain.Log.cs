@@ -27,8 +27,14 @@ public sealed partial class KeyringGrain
     private partial void LogFailed(string jobId, string problem);
 
     [LoggerMessage(EventId = 2306, Level = LogLevel.Warning,
-        Message = "Key-encryption key rotation {JobId} could not complete a step while {Phase}; retrying")]
-    private partial void LogStepFailed(string jobId, string phase, Exception exception);
+        Message = "Key-encryption key rotation {JobId} could not complete a step while {Phase} ({Failures} failures "
+            + "in a row, one in 100 logged); retrying")]
+    private partial void LogStepFailed(string jobId, string phase, int failures, Exception exception);
+
+    [LoggerMessage(EventId = 2308, Level = LogLevel.Warning,
+        Message = "The reminder that resumes key-encryption key rotations after a restart could not be registered; "
+            + "retrying at the next step")]
+    private partial void LogReminderFailed(Exception exception);
 
     [LoggerMessage(EventId = 2307, Level = LogLevel.Warning,
         Message = "Re-wrapping secret {Name} of {Environment} failed; the next pass retries it")]

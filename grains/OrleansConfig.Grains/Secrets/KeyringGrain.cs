@@ -27,6 +27,7 @@ public sealed partial class KeyringGrain(
 
     private readonly Dictionary<string, SiloKeys> _silos = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
+    private bool _reminderRegistered;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -97,9 +98,9 @@ public sealed partial class KeyringGrain(
         state.State.Current = job;
         await WriteOrUndo(() => state.State.Current = null);
         _preparingSince = runtimeTime.GetUtcNow();
-        await this.RegisterOrUpdateReminder(RotationReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         StartTimer();
         LogStarted(job.Id, job.TargetKeyId, request.Author);
+        await EnsureReminder();
 
         return new KekRotationStart(true, job.ToStatus(), null);
     }
@@ -121,7 +122,30 @@ public sealed partial class KeyringGrain(
             return;
         }
 
+        _reminderRegistered = true;
         StartTimer();
+    }
+
+    /// <summary>
+    /// Registers the reminder that brings a running job back after a restart. A failure is logged and
+    /// retried at the next step, because the job itself runs from the timer.
+    /// </summary>
+    private async Task EnsureReminder()
+    {
+        if (_reminderRegistered)
+        {
+            return;
+        }
+
+        try
+        {
+            await this.RegisterOrUpdateReminder(RotationReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            _reminderRegistered = true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogReminderFailed(exception);
+        }
     }
 
     private KeyringView View() =>
