@@ -1,6 +1,7 @@
 using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
 using OrleansConfig.Drift;
+using OrleansConfig.Secrets;
 
 namespace OrleansConfig.Api.Drift;
 
@@ -41,8 +42,26 @@ public static class EnvironmentItemsReader
 
             if (revisions.Count == 1 || attempt == 3)
             {
+                items[ChangeKind.Secret] = await WithFingerprints(grains, ns, env, items[ChangeKind.Secret]);
+
                 return new EnvironmentItemsSet(env, revisions.Max(), items);
             }
         }
+    }
+
+    /// <summary>
+    /// Replaces each listed secret's value with <c>{"fingerprint": "…"}</c>, the keyed fingerprint of its current
+    /// version read from its grain, so that secrets compare by fingerprint and never by value.
+    /// </summary>
+    private static async Task<IReadOnlyList<SnapshotEntry>> WithFingerprints(
+        IGrainFactory grains, string ns, string env, IReadOnlyList<SnapshotEntry> secrets)
+    {
+        var reads = secrets.Select(entry => grains.GetGrain<ISecretGrain>(GrainKeys.Secret(ns, env, entry.Key)).Get());
+        var results = await Task.WhenAll(reads);
+
+        return secrets.Select((entry, i) => results[i].Secret?.Current.Fingerprint is { } fingerprint
+                ? entry with { Value = System.Text.Json.JsonSerializer.Serialize(new { fingerprint }) }
+                : entry)
+            .ToArray();
     }
 }

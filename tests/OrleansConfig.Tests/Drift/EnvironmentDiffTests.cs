@@ -1,5 +1,9 @@
 using OrleansConfig.Api.Drift;
+using OrleansConfig.Configuration;
+using OrleansConfig.Secrets;
 using OrleansConfig.Tests.Infrastructure;
+using OrleansConfig.Tests.Secrets;
+using OrleansConfig.Tests.Secrets.Grains;
 using static OrleansConfig.Tests.Drift.DriftGrains;
 using OrleansConfig.Drift;
 
@@ -72,10 +76,39 @@ public sealed class EnvironmentDiffTests(GrainClusterFixture fixture)
         Assert.False(equal(staging[1], prod[1]));
     }
 
-    private async Task<EnvironmentDiffBody> DiffAsync(string ns)
+    [Fact]
+    public async Task Diff_ComparesSecretsByFingerprint()
     {
-        var staging = await EnvironmentItemsReader.ReadAsync(fixture.Grains, ns, "staging");
-        var prod = await EnvironmentItemsReader.ReadAsync(fixture.Grains, ns, "prod");
+        var keyring = SecretGrains.Keyring(SecretTestKeys.NewEntry("diff-key"));
+        await using var cluster = await SecretGrains.StartAsync(TestServices.NewServiceId(), keyring);
+        var ns = await NewNamespaceAsync(cluster.Client, "staging", "prod");
+        await PutSecretAsync(cluster.Client, ns, "staging", "db-password", "same-value");
+        await PutSecretAsync(cluster.Client, ns, "prod", "db-password", "same-value");
+        await PutSecretAsync(cluster.Client, ns, "staging", "api-token", "staging-token");
+        await PutSecretAsync(cluster.Client, ns, "prod", "api-token", "prod-token");
+
+        var diff = await DiffAsync(ns, cluster.Client);
+
+        Assert.Equal(SecretComparison.ByFingerprint, diff.Secrets.ComparedBy);
+        Assert.Equal("api-token", Assert.Single(diff.Secrets.Different).Key);
+        Assert.Equal(1, diff.Secrets.Same);
+        var json = System.Text.Json.JsonSerializer.Serialize(diff);
+        Assert.DoesNotContain("same-value", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("prod-token", json, StringComparison.Ordinal);
+    }
+
+    private static async Task PutSecretAsync(IGrainFactory grains, string ns, string env, string name, string value)
+    {
+        var secret = grains.GetGrain<ISecretGrain>(GrainKeys.Secret(ns, env, name));
+        var result = await SecretGrains.PutAsync(secret, name, value);
+        Assert.True(result.IsSuccess, result.Detail);
+    }
+
+    private async Task<EnvironmentDiffBody> DiffAsync(string ns, IGrainFactory? grains = null)
+    {
+        grains ??= fixture.Grains;
+        var staging = await EnvironmentItemsReader.ReadAsync(grains, ns, "staging");
+        var prod = await EnvironmentItemsReader.ReadAsync(grains, ns, "prod");
 
         return DiffApi.Describe(ns, staging!, prod!);
     }
