@@ -4,6 +4,8 @@ using OrleansConfig.Api.Audit;
 using OrleansConfig.Api.Changes;
 using OrleansConfig.Api.Configuration;
 using OrleansConfig.Api.Flags;
+using OrleansConfig.Api.Flags.Evaluation;
+using OrleansConfig.Api.Flags.Ofrep;
 using OrleansConfig.Api.Health;
 using OrleansConfig.Api.Http;
 using OrleansConfig.Api.Identity;
@@ -23,6 +25,9 @@ builder.Services.AddSerilog((_, logger) => Logging.Configure(logger, builder.Con
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SnapshotCache>();
 builder.Services.AddSingleton<ChangeHub>();
+builder.Services.AddSingleton<FlagEvaluationCache>();
+builder.Services.AddOptions<FlagCacheOptions>().BindConfiguration(FlagCacheOptions.SectionName)
+    .ValidateDataAnnotations();
 builder.Services.AddSingleton<FlagCreationTimes>();
 builder.Services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateDataAnnotations();
 builder.Services.AddProblemDetails();
@@ -71,6 +76,7 @@ app.MapFlagsApi(app.Services.GetRequiredService<IOptions<ConfigStoreOptions>>().
 app.MapKeysApi();
 app.MapGrantsApi();
 app.MapMeApi();
+app.MapOfrepApi();
 
 await app.RunAsync();
 

@@ -196,7 +196,7 @@ public static class WatchApi
                     : null;
             }
 
-            if (!AuthenticationSchemes.TryReadBearer(context.Request, out var token)
+            if (!AuthenticationSchemes.TryReadApiKey(context.Request, out var token)
                 || !BearerKey.TryParse(token, out var id, out var hash))
             {
                 return null;

@@ -8,7 +8,8 @@ using OrleansConfig.Identity;
 namespace OrleansConfig.Api.Security;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer oc_…</c> with one call to the key's grain per request.
+/// Authenticates <c>Authorization: Bearer oc_…</c> (or the key in <c>X-API-Key</c>, see
+/// <see cref="AuthenticationSchemes.TryReadApiKey"/>) with one call to the key's grain per request.
 /// A failure of the grain call propagates, so the exception handler turns it into 503.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
@@ -23,12 +24,12 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         // Anonymous endpoints (health, OpenAPI) skip the lookup, so probes never depend on key grains.
         var anonymous = Context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-        if (anonymous || Request.Headers.Authorization.Count == 0)
+        if (anonymous || !AuthenticationSchemes.HasCredential(Request))
         {
             return AuthenticateResult.NoResult();
         }
 
-        if (!AuthenticationSchemes.TryReadBearer(Request, out var token)
+        if (!AuthenticationSchemes.TryReadApiKey(Request, out var token)
             || !BearerKey.TryParse(token, out var id, out var hash))
         {
             return Reject(null, CredentialProblems.NotAccepted, "malformed");

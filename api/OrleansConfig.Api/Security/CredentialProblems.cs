@@ -29,7 +29,7 @@ public static class CredentialProblems
 
     public static Task WriteUnauthorizedAsync(HttpContext context)
     {
-        var presented = context.Request.Headers.Authorization.Count > 0;
+        var presented = AuthenticationSchemes.HasCredential(context.Request);
         var detail = context.Items[FailureKey] as string ?? (presented ? NotAccepted : Missing);
 
         // RFC 6750 section 3.1: a rejected credential is "invalid_token"; a missing one gets no error code.

@@ -45,6 +45,12 @@ public sealed partial class CompiledFlag
     public IReadOnlyDictionary<string, JsonElement> Metadata { get; }
 
     /// <summary>
+    /// True when the targeting rule may read <c>$flagd</c> properties, among them
+    /// <c>$flagd.timestamp</c>, so that its result can change with time alone.
+    /// </summary>
+    public bool MayReadTimestamp => _readsFlagdProperties;
+
+    /// <summary>
     /// Compiles one flag. A definition whose default variant is not a variant compiles, and
     /// its evaluations that reach the default fail with GENERAL; check the definition with
     /// <see cref="FlagdReader"/> first to reject it instead.

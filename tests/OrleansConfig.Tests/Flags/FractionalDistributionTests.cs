@@ -1,4 +1,5 @@
 using OrleansConfig.Flags;
+using OrleansConfig.Flags.Logic;
 using Xunit.Abstractions;
 using static OrleansConfig.Tests.Flags.FlagTestSets;
 
@@ -64,6 +65,38 @@ public sealed class FractionalDistributionTests(ITestOutputHelper output)
         {
             Assert.Equal("last", flags.ResolveDouble("f", 0, Context($$$"""{"id": "id-{{{i}}}"}""")).Variant);
         }
+    }
+
+    [Fact]
+    public void HashRangeEnds_GoToFirstAndLastVariants()
+    {
+        // Weights 33/33/33 do not add up to 100: the top of the hash range must still reach the last
+        // bucket, and the bottom the first, with nothing left over for the caller's default.
+        var flags = Flag(Sizes, "small",
+            """{"fractional": [["small", 33], ["medium", 33], ["large", 33]]}""");
+        const uint Edge = uint.MaxValue / 200;
+        var top = 0;
+        var bottom = 0;
+
+        for (var i = 0; i < KeyCount && (top < 50 || bottom < 50); i++)
+        {
+            var targetingKey = $"user-{i}";
+            var hash = MurmurHash3.Hash("f", targetingKey);
+            var variant = flags.ResolveString("f", "", EvaluationContext.Create(targetingKey)).Variant;
+            if (hash >= uint.MaxValue - Edge)
+            {
+                top++;
+                Assert.Equal("large", variant);
+            }
+            else if (hash <= Edge)
+            {
+                bottom++;
+                Assert.Equal("small", variant);
+            }
+        }
+
+        Assert.True(top >= 50, $"only {top} keys hashed into the top 0.5 % of the range");
+        Assert.True(bottom >= 50, $"only {bottom} keys hashed into the bottom 0.5 % of the range");
     }
 
     private static double Share(Dictionary<string, int> counts, string variant) =>

@@ -103,6 +103,8 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
         ["DELETE /v1/namespaces/{ns}/grants/{keyId}"] = "permission:ManageAccess",
         ["PUT /v1/namespaces/{ns}/environments/{env}/grants/{keyId}"] = "permission:ManageAccess",
         ["DELETE /v1/namespaces/{ns}/environments/{env}/grants/{keyId}"] = "permission:ManageAccess",
+        ["POST /ofrep/v1/evaluate/flags/{key}"] = CallerRule,
+        ["POST /ofrep/v1/evaluate/flags"] = CallerRule,
     };
 
     private static readonly (string Ns, string Env)[] Targets = [("alpha", "prod"), ("alpha", "dev"), ("beta", "prod")];
