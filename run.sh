@@ -255,6 +255,7 @@ start_silos() {
 start_silo() {
     local index=$1 silo_port gateway_port
     ensure_audit_key
+    ensure_secrets_keyring
     silo_port=$((SILO_PORT_BASE + index))
     gateway_port=$((GATEWAY_PORT_BASE + index))
     require_free_port "$silo_port" "silo $((index + 1)) silo-to-silo port"
@@ -320,6 +321,29 @@ ensure_audit_key() {
     fi
     ORLEANSCONFIG_AUDIT_KEY=$(<"$key_file")
     export ORLEANSCONFIG_AUDIT_KEY
+}
+
+# The key-encryption keys of secrets. Unless a keyring or Vault is configured through the
+# ORLEANSCONFIG_SECRETS_* variables, a keyring file with one key of 32 random bytes is generated once
+# into $RUN_DIR/secrets-keyring.json (mode 600). The silos re-read the file when it changes, so a key
+# added to it can become active through a key rotation without a restart (docs/secrets.md).
+ensure_secrets_keyring() {
+    local key_file="$RUN_DIR/secrets-keyring.json" key_id
+    if [[ -n ${ORLEANSCONFIG_SECRETS_KEYRING:-} || -n ${ORLEANSCONFIG_SECRETS_KEYRING_FILE:-} ||
+        -n ${ORLEANSCONFIG_SECRETS_VAULT_ADDRESS:-} ]]; then
+        return 0
+    fi
+    if [[ ! -s $key_file ]]; then
+        key_id="local-$(date -u +%Y%m%d)"
+        log_info "generating the secrets keyring into ${key_file#"$REPO_ROOT"/} (key $key_id)"
+        (
+            umask 077
+            printf '{"activeKeyId": "%s",\n "keys": [{"id": "%s", "key": "%s"}]}\n' "$key_id" "$key_id" \
+                "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >"$key_file"
+        )
+    fi
+    ORLEANSCONFIG_SECRETS_KEYRING_FILE=$key_file
+    export ORLEANSCONFIG_SECRETS_KEYRING_FILE
 }
 
 # Prints how to read the admin key: the file run.sh keeps, or the variable the user set.

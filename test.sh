@@ -32,6 +32,12 @@ prepare_services() {
     # A cluster id of its own keeps test silos out of a cluster that ./run.sh runs on the
     # same Redis, and out of membership entries left by an earlier test run.
     export ORLEANSCONFIG_CLUSTER_ID="${ORLEANSCONFIG_CLUSTER_ID:-orleansconfig-test-$$}"
+    # A key-encryption key of its own for each run, generated here and never stored: the test
+    # database is recreated, so nothing needs it afterwards.
+    if [[ -z ${ORLEANSCONFIG_SECRETS_KEYRING:-} && -z ${ORLEANSCONFIG_SECRETS_KEYRING_FILE:-} ]]; then
+        ORLEANSCONFIG_SECRETS_KEYRING="test-$$:$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+        export ORLEANSCONFIG_SECRETS_KEYRING
+    fi
 
     log_info "tests use database $test_database at $PG_HOST:$PG_PORT as role $PG_USER," \
         "Redis at $REDIS_HOST:$REDIS_PORT and cluster id $ORLEANSCONFIG_CLUSTER_ID"

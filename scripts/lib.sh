@@ -492,7 +492,7 @@ start_private_postgres() {
     # Npgsql pools up to 100 connections per process, so the default max_connections (100)
     # can run out with several silos and the api on one server.
     if ! run_as_cluster_owner "$bindir/pg_ctl" -D "$data_dir" -l "$log_file" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -c port=$port -c max_connections=300 -k '$socket_dir'" \
+        -o "-c listen_addresses=127.0.0.1 -c port=$port -c max_connections=500 -k '$socket_dir'" \
         start >/dev/null; then
         tail -n 20 "$log_file" >&2 || true
         die "PostgreSQL did not start; the lines above are the end of $log_file"

@@ -3,12 +3,16 @@ using OrleansConfig.Api;
 using OrleansConfig.Api.Audit;
 using OrleansConfig.Api.Changes;
 using OrleansConfig.Api.Configuration;
+using OrleansConfig.Api.Drift;
 using OrleansConfig.Api.Flags;
 using OrleansConfig.Api.Flags.Evaluation;
 using OrleansConfig.Api.Flags.Ofrep;
 using OrleansConfig.Api.Health;
 using OrleansConfig.Api.Http;
 using OrleansConfig.Api.Identity;
+using OrleansConfig.Api.Secrets;
+using OrleansConfig.Api.Instances;
+using OrleansConfig.Api.Schemas;
 using OrleansConfig.Api.Security;
 using OrleansConfig.Configuration;
 using OrleansConfig.Hosting;
@@ -37,6 +41,9 @@ builder.Services.AddOpenApi();
 builder.Services.AddOptions<ConfigStoreOptions>()
     .BindConfiguration(ConfigStoreOptions.SectionName)
     .ValidateDataAnnotations();
+builder.Services.AddOptions<SecretApiOptions>()
+    .BindConfiguration(SecretApiOptions.SectionName)
+    .ValidateDataAnnotations();
 builder.Services.AddOrleansConfigHealth(withPostgres: !devMode);
 builder.AddOrleansConfigSecurity();
 OrleansSetup.AddCluster(builder, settings);
@@ -63,7 +70,18 @@ app.MapWatchApi();
 app.MapAuditApi();
 app.MapAuditReports();
 app.MapImportExportApi();
+app.MapSecretsApi(app.Services.GetRequiredService<IOptions<SecretApiOptions>>().Value);
+app.MapSecretRevealApi();
+app.MapSecretRotationApi();
+app.MapSecretRotationReports();
+app.MapKeyringApi();
 app.MapFlagsApi(app.Services.GetRequiredService<IOptions<ConfigStoreOptions>>().Value);
+app.MapSchemasApi();
+app.MapDiffApi();
+app.MapPromotionApi();
+app.MapPlanApi();
+app.MapDesiredStateApi();
+app.MapInstancesApi();
 app.MapKeysApi();
 app.MapGrantsApi();
 app.MapMeApi();

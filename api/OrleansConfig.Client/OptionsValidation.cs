@@ -35,11 +35,19 @@ internal static class OptionsValidation
         RequirePositive(options.ReconnectMinDelay, nameof(options.ReconnectMinDelay));
         RequirePositive(options.IdleTimeout, nameof(options.IdleTimeout));
         RequirePositive(options.RequestTimeout, nameof(options.RequestTimeout));
+        Require(options.HeartbeatInterval >= TimeSpan.Zero,
+            $"HeartbeatInterval is {options.HeartbeatInterval}; set it to a positive time span, or to zero to send "
+            + "no heartbeats.");
+        Require(options.InstanceId is null || IsInstanceId(options.InstanceId),
+            $"InstanceId '{options.InstanceId}' is not valid; use 1 to 128 ASCII letters, digits and . _ : -");
         Require(options.ReconnectMaxDelay >= options.ReconnectMinDelay,
             $"ReconnectMaxDelay ({options.ReconnectMaxDelay}) is less than ReconnectMinDelay "
             + $"({options.ReconnectMinDelay}); "
             + "set it to at least the minimum.");
     }
+
+    private static bool IsInstanceId(string id) => id.Length is > 0 and <= 128
+        && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-');
 
     private static void RequirePositive(TimeSpan value, string name) =>
         Require(value > TimeSpan.Zero, $"{name} is {value}; set it to a positive time span.");

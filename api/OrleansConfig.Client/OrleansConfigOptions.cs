@@ -92,6 +92,25 @@ public sealed class OrleansConfigOptions
     /// </summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// How often the provider reports its applied revision and the hash of its configuration to the platform,
+    /// which lists them at <c>GET …/environments/{env}/instances</c>. <see cref="TimeSpan.Zero"/> turns the
+    /// reports off. The default value is 30 seconds.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Name of this running instance in the platform's instance list: 1 to 128 ASCII letters, digits and
+    /// <c>. _ : -</c>. The default value is null, which uses the machine name, the process id and a random suffix.
+    /// </summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>
+    /// Name of the application the instance list shows. The default value is null, which uses the entry
+    /// assembly's name.
+    /// </summary>
+    public string? ApplicationName { get; set; }
+
     /// <summary>Clock of delays and timestamps. The default value is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -22,6 +22,15 @@ public static class StorageNames
 
     public const string SecretState = "secret";
 
+    public const string SecretIndexState = "secret-index";
+
+    public const string KeyringState = "secret-keyring";
+    public const string SchemaState = "namespace-schemas";
+
+    public const string PlanState = "plan";
+
+    public const string DesiredState = "desired-state";
+
     /// <summary>
     /// The state of the grains that hold one kind of versioned item. Each such state has the properties
     /// <c>key</c> and <c>versions</c> of <see cref="Items.VersionedItemState"/>, so the environment

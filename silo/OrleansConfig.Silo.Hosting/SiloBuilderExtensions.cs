@@ -1,12 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Streams;
 using OrleansConfig.Audit;
 using OrleansConfig.Changes;
 using OrleansConfig.Configuration;
+using OrleansConfig.Secrets;
+using OrleansConfig.Drift;
+using OrleansConfig.Instances;
+using OrleansConfig.Schemas;
 using StackExchange.Redis;
 
 namespace OrleansConfig.Hosting;
@@ -61,7 +67,15 @@ public static class SiloBuilderExtensions
         silo.AddChangeStreams();
         silo.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations();
         silo.Services.TryAddSingleton(_ => AuditSigner.FromEnvironment());
+        silo.Services.TryAddSingleton<SchemaCompiler>();
+        silo.Services.AddOptions<DriftCheckOptions>()
+            .BindConfiguration(DriftCheckOptions.SectionName)
+            .ValidateDataAnnotations();
+        silo.Services.AddOptions<InstanceOptions>()
+            .BindConfiguration(InstanceOptions.SectionName)
+            .ValidateDataAnnotations();
         silo.Services.AddHostedService<AuditKeyWarning>();
+        silo.AddSecrets(settings);
 
         if (settings.InMemory)
         {
@@ -93,6 +107,28 @@ public static class SiloBuilderExtensions
         });
 
         return silo;
+    }
+
+    /// <summary>
+    /// Registers what secret grains need: their options, this silo's key-encryption keys, the fingerprint
+    /// key (derived from the audit key), the rotation generators and the report of keys to the keyring.
+    /// </summary>
+    private static void AddSecrets(this ISiloBuilder silo, OrleansConfigSettings settings)
+    {
+        silo.Services.AddOptions<SecretOptions>()
+            .BindConfiguration(SecretOptions.SectionName)
+            .ValidateDataAnnotations();
+        silo.Services.TryAddSingleton(services => SecretKeyringSetup.FromEnvironment(
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<SecretKeyring>(), settings.InMemory));
+        silo.Services.TryAddSingleton(
+            services => services.GetRequiredService<AuditSigner>().CreateSecretFingerprinter());
+        silo.Services.TryAddSingleton(services => new SecretGenerators(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            {
+                Timeout = Timeout.InfiniteTimeSpan,
+            },
+            services.GetRequiredService<IOptions<SecretOptions>>()));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, KeyringReporter>();
     }
 
     /// <summary>

@@ -16,15 +16,14 @@ public sealed class ReportBuilder(IGrainFactory grains)
     /// </summary>
     public const int MaxChanges = 10_000;
 
-    public const string NoSecretRevealsNote = "None recorded. This version of OrleansConfig does not store "
-        + "secrets yet, so the audit log has no secret.reveal records.";
+    public const string NoSecretRevealsNote = "None recorded in the period.";
 
-    public const string StaleItemsNote = "Feature flags and secrets are not recorded in this version, so there "
-        + "are no stale flags and no secrets overdue for rotation to report.";
+    public const string StaleItemsNote = "Stale flags and secrets overdue for rotation are not listed in this "
+        + "report; GET /v1/namespaces/{namespace}/secret-rotations?overdue=true lists the overdue secrets.";
 
     private const int PageSize = 1000;
 
-    /// <summary>The action that records a secret's value being shown, which no version records yet.</summary>
+    /// <summary>The action that records a secret's value being shown.</summary>
     private const string SecretReveal = "secret.reveal";
 
     private static readonly string[] ChangeActions =

@@ -58,6 +58,16 @@ public static class ChangeEventWriter
                 json.WriteNull("rolledBackFrom");
             }
 
+            if (change.Action is not null)
+            {
+                json.WriteString("action", change.Action);
+            }
+
+            if (change.ChangeSet is not null)
+            {
+                json.WriteString("changeSet", change.ChangeSet);
+            }
+
             json.WriteEndObject();
         }
 

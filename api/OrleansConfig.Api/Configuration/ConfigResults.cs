@@ -31,6 +31,12 @@ public static class ConfigResults
             return Problems.Unavailable(result.Detail ?? "The audit log cannot be written.");
         }
 
+        if (result.Status == ConfigStatus.SchemaViolation)
+        {
+            return ViolationProblems.Create(result.Detail ?? "The value fails its schema.", result.Violations ?? [],
+                new Dictionary<string, object?> { ["currentVersion"] = result.LatestVersion });
+        }
+
         var status = result.Status switch
         {
             ConfigStatus.NotFound or ConfigStatus.EnvironmentNotFound or ConfigStatus.VersionNotFound

@@ -6,6 +6,7 @@ using OrleansConfig.Api.Http;
 using OrleansConfig.Api.Security;
 using OrleansConfig.Configuration;
 using OrleansConfig.Identity;
+using OrleansConfig.Schemas;
 
 namespace OrleansConfig.Api.Configuration;
 
@@ -65,6 +66,18 @@ public static class ImportExportApi
         if (plan.Problem is not null)
         {
             return plan.Problem;
+        }
+
+        // The key grains check every value again as they write it; checking the whole file first keeps an
+        // invalid value from leaving the file half imported.
+        var checks = plan.Writes.Select(entry => new SchemaCheckItem(entry.Key, entry.Value)).ToArray();
+        var violations = await grains.GetGrain<INamespaceSchemaGrain>(ns).Validate(env, checks);
+        if (violations.Count > 0)
+        {
+            var keys = violations.Select(v => v.Key).Distinct().Count();
+
+            return ViolationProblems.Create($"{keys} value(s) of the file fail their schemas, so nothing was "
+                + $"imported: {SchemaViolations.Describe(violations)}.", violations);
         }
 
         return await ApplyAsync(plan, ns, env, Actor.Of(context), grains, environment);

@@ -27,7 +27,7 @@ public static class RouteNames
             return ("", scope);
         }
 
-        var key = RawKeySegment(context) is { } raw
+        var key = RawSegment(context, 6, "configs") is { } raw
             ? Uri.UnescapeDataString(raw)
             : routeKey.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         var problem = ConfigKeyRules.ValidateKey(key);
@@ -36,10 +36,31 @@ public static class RouteNames
     }
 
     /// <summary>
-    /// Returns the key's segment of the raw target <c>/v1/namespaces/{ns}/environments/{env}/configs/{key}…</c>,
-    /// or null when the server keeps no raw target or the target is not in that form.
+    /// Decodes the key pattern of <c>/v1/namespaces/{ns}/schemas/{key}</c> exactly once, as
+    /// <see cref="DecodeKey"/> does, and checks it: a key, or a prefix ending in <c>*</c>.
     /// </summary>
-    private static string? RawKeySegment(HttpContext context)
+    public static (string Key, IResult? Problem) DecodeSchemaKey(HttpContext context, string ns, string routeKey)
+    {
+        var scope = CheckScope(ns);
+        if (scope is not null)
+        {
+            return ("", scope);
+        }
+
+        var key = RawSegment(context, 4, "schemas") is { } raw
+            ? Uri.UnescapeDataString(raw)
+            : routeKey.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        var problem = OrleansConfig.Schemas.SchemaPatterns.Validate(key);
+
+        return (key, problem is null ? null : Problems.BadRequest(problem));
+    }
+
+    /// <summary>
+    /// Returns the segment after the segment <paramref name="marker"/> at <paramref name="index"/> of the raw
+    /// target (such as <c>/v1/namespaces/{ns}/environments/{env}/configs/{key}…</c>), or null when the server
+    /// keeps no raw target or the target is not in that form.
+    /// </summary>
+    private static string? RawSegment(HttpContext context, int index, string marker)
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (string.IsNullOrEmpty(target) || target[0] != '/')
@@ -49,6 +70,6 @@ public static class RouteNames
 
         var segments = target.Split('?', 2)[0].Split('/');
 
-        return segments.Length > 7 && segments[6] == "configs" ? segments[7] : null;
+        return segments.Length > index + 1 && segments[index] == marker ? segments[index + 1] : null;
     }
 }

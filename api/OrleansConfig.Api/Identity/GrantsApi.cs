@@ -70,8 +70,13 @@ public static class GrantsApi
             return problem;
         }
 
-        var changed = await grains.GetGrain<IApiKeyGrain>(keyId)
-            .SetGrant(new Grant(role, ns, env), Caller.Of(context).Actor);
+        var grant = new Grant(role, ns, env, body.Secrets);
+        if (ApiKeyRules.ValidateGrant(grant) is { } grantProblem)
+        {
+            return Problems.BadRequest(grantProblem);
+        }
+
+        var changed = await grains.GetGrain<IApiKeyGrain>(keyId).SetGrant(grant, Caller.Of(context).Actor);
 
         return changed is null ? KeyNotFound(keyId) : TypedResults.Ok(KeyResponses.KeyBody(changed, time.GetUtcNow()));
     }

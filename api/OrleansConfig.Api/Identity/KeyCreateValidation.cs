@@ -14,7 +14,7 @@ public static class KeyCreateValidation
         """{"name": "deploy", "kind": "key", "grants": [{"role": "operator", "namespace": "shop"}]}""";
 
     public const string TokenExample = """{"name": "shop-web", "kind": "serviceToken", "namespace": "shop","""
-        + """ "environment": "prod", "role": "viewer"}""";
+        + """ "environment": "prod", "role": "viewer", "secrets": ["db-password"]}""";
 
     public static (ApiKeyKind Kind, IReadOnlyList<Grant> Grants, IResult? Problem) Read(
         KeyCreateBody body, DateTimeOffset now)
@@ -37,9 +37,10 @@ public static class KeyCreateValidation
 
     private static (ApiKeyKind, IReadOnlyList<Grant>, IResult?) ReadKeyGrants(KeyCreateBody body)
     {
-        if (body.Namespace is not null || body.Environment is not null || body.Role is not null)
+        if (body.Namespace is not null || body.Environment is not null || body.Role is not null
+            || body.Secrets is not null)
         {
-            return Fail("namespace, environment and role apply to service tokens; give a key its roles in "
+            return Fail("namespace, environment, role and secrets apply to service tokens; give a key its roles in "
                 + $"'grants', for example {Example}.");
         }
 
@@ -56,7 +57,7 @@ public static class KeyCreateValidation
                 return Fail($"The grant role '{entry.Role}' does not exist; use {KeyResponses.RoleNames}.");
             }
 
-            var grant = new Grant(role, entry.Namespace, entry.Environment);
+            var grant = new Grant(role, entry.Namespace, entry.Environment, entry.Secrets);
             if (ApiKeyRules.ValidateGrant(grant) is { } problem)
             {
                 return Fail(problem);
@@ -99,7 +100,13 @@ public static class KeyCreateValidation
             return Fail("A service token cannot be an admin; use viewer or operator, or create a key of kind \"key\".");
         }
 
-        return (ApiKeyKind.ServiceToken, [new Grant(role, body.Namespace, body.Environment)], null);
+        var grant = new Grant(role, body.Namespace, body.Environment, body.Secrets);
+        if (ApiKeyRules.ValidateGrant(grant) is { } problem)
+        {
+            return Fail(problem);
+        }
+
+        return (ApiKeyKind.ServiceToken, [grant], null);
     }
 
     private static (ApiKeyKind, IReadOnlyList<Grant>, IResult?) Fail(string detail) =>

@@ -37,8 +37,22 @@ public static class KeyResponses
         return info.ExpiresAt <= now ? "expired" : "active";
     }
 
-    public static object GrantBody(Grant grant) =>
-        new { role = RoleName(grant.Role), @namespace = grant.Namespace, environment = grant.Environment };
+    /// <summary>Describes a grant; <c>secrets</c> appears only on a grant that lists secrets.</summary>
+    public static Dictionary<string, object?> GrantBody(Grant grant)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["role"] = RoleName(grant.Role),
+            ["namespace"] = grant.Namespace,
+            ["environment"] = grant.Environment,
+        };
+        if (grant.Secrets is not null)
+        {
+            body["secrets"] = grant.Secrets;
+        }
+
+        return body;
+    }
 
     public static string RoleName(Role role) => role switch
     {

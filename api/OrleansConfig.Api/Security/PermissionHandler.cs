@@ -21,23 +21,31 @@ public sealed class PermissionHandler : AuthorizationHandler<PermissionRequireme
         var scope = requirement.Scope;
         var ns = scope == AccessScope.Global ? null : http.GetRouteValue("ns") as string;
         var env = scope == AccessScope.Route ? http.GetRouteValue("env") as string : null;
-        if (IsAllowed(caller, requirement.Permission, scope, ns, env))
+        var secret = requirement.Permission == Permission.RevealSecret ? http.GetRouteValue("name") as string : null;
+        if (IsAllowed(caller, requirement.Permission, scope, ns, env, secret))
         {
             context.Succeed(requirement);
 
             return Task.CompletedTask;
         }
 
+        var target = secret is null ? Describe(scope, ns, env) : $"secret '{secret}' of {Describe(scope, ns, env)}";
         context.Fail(new AuthorizationFailureReason(this,
-            $"The caller needs the {requirement.Permission} permission on {Describe(scope, ns, env)}; "
+            $"The caller needs the {requirement.Permission} permission on {target}; "
             + "ask an admin of that scope for a grant."));
 
         return Task.CompletedTask;
     }
 
     private static bool IsAllowed(
-        CallerIdentity caller, Permission permission, AccessScope scope, string? ns, string? env)
+        CallerIdentity caller, Permission permission, AccessScope scope, string? ns, string? env, string? secret)
     {
+        if (permission == Permission.RevealSecret && ns is not null && env is not null && secret is not null)
+        {
+            // A grant that lists secrets reveals only those, so the decision depends on the name.
+            return caller.MayRevealSecret(ns, env, secret);
+        }
+
         if (scope == AccessScope.WithinNamespace && ns is not null)
         {
             // A grant on one environment counts: check each grant against its own environment.

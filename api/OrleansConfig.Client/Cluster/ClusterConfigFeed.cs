@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using OrleansConfig.Changes;
 using OrleansConfig.Client.Feed;
 using OrleansConfig.Configuration;
+using OrleansConfig.Instances;
 
 namespace OrleansConfig.Client.Cluster;
 
@@ -69,6 +70,17 @@ internal sealed class ClusterConfigFeed(OrleansConfigOptions options, ILoggerFac
                 }
             }
         }
+    }
+
+    public async Task SendHeartbeatAsync(ClientHeartbeat heartbeat, CancellationToken cancellationToken)
+    {
+        var client = await GetClientAsync(cancellationToken);
+        var registry = client.GetGrain<IInstanceRegistryGrain>(
+            GrainKeys.Environment(options.Namespace, options.Environment));
+        var report = new InstanceHeartbeat(heartbeat.InstanceId, heartbeat.Revision, heartbeat.ConfigHash,
+            heartbeat.Prefix, heartbeat.Application, heartbeat.Host, heartbeat.Transport, heartbeat.Source,
+            heartbeat.StartedAt);
+        await CallAsync(() => registry.Heartbeat(report), "heartbeat", cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -19,4 +19,14 @@ internal interface IConfigFeed : IAsyncDisposable
     /// The platform rejected the request, could not be reached, or went silent.
     /// </exception>
     IAsyncEnumerable<FeedMessage> WatchAsync(long afterRevision, CancellationToken cancellationToken);
+
+    /// <summary>Reports what this instance applied, for the platform's instance list.</summary>
+    /// <exception cref="FeedException">The platform rejected the report or could not be reached.</exception>
+    Task SendHeartbeatAsync(ClientHeartbeat heartbeat, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// What a heartbeat reports: the revision applied, the hash of the applied entries, and where they came from.
+/// </summary>
+internal sealed record ClientHeartbeat(string InstanceId, long Revision, string ConfigHash, string? Prefix,
+    string? Application, string Host, string Transport, string Source, DateTimeOffset StartedAt);

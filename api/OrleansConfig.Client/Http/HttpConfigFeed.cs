@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OrleansConfig.Client.Feed;
@@ -105,6 +106,38 @@ internal sealed class HttpConfigFeed : IConfigFeed
             {
                 yield return message;
             }
+        }
+    }
+
+    public async Task SendHeartbeatAsync(ClientHeartbeat heartbeat, CancellationToken cancellationToken)
+    {
+        var path = $"{_environmentPath}/instances/{Uri.EscapeDataString(heartbeat.InstanceId)}/heartbeat";
+        using var timeout = new CancellationTokenSource(_requestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var content = JsonContent.Create(new
+            {
+                revision = heartbeat.Revision,
+                configHash = heartbeat.ConfigHash,
+                prefix = heartbeat.Prefix,
+                application = heartbeat.Application,
+                host = heartbeat.Host,
+                transport = heartbeat.Transport,
+                source = heartbeat.Source,
+                startedAt = heartbeat.StartedAt,
+            });
+            using var response = await _http.PostAsync(path, content, linked.Token);
+            await EnsureSuccessAsync(response, "heartbeat", linked.Token);
+        }
+        catch (OperationCanceledException exception) when (timeout.IsCancellationRequested)
+        {
+            throw new FeedException($"The heartbeat timed out after {_requestTimeout.TotalSeconds:0.#} s.",
+                isTransient: true, exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            throw Wrap("heartbeat", exception);
         }
     }
 

@@ -62,4 +62,8 @@ internal sealed partial class ConfigSynchronizer
         Message = "A configuration reload listener failed on revision {Revision} with {ExceptionType}; "
             + "the revision is applied, and later changes still are")]
     private partial void LogListenerFailed(long revision, string exceptionType);
+
+    [LoggerMessage(EventId = 4016, Level = LogLevel.Warning,
+        Message = "Heartbeat to {Feed} failed {Failures} time(s) in a row; retrying at the next interval: {Error}")]
+    private partial void LogHeartbeatFailed(string feed, int failures, string error);
 }

@@ -15,6 +15,7 @@ internal sealed partial class ConfigSynchronizer
     public void Start()
     {
         _loop = Task.Run(() => RunAsync(_stopping.Token));
+        StartHeartbeats();
         var first = _firstContact.Task;
         var answered = first.Wait(_options.StartupTimeout);
         if (answered && first.Result is null)

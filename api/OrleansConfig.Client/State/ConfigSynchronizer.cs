@@ -44,6 +44,8 @@ internal sealed partial class ConfigSynchronizer : IAsyncDisposable
         _state = new EnvironmentState(new KeyFilter(options.Prefix, options.StripPrefix));
         _status = new OrleansConfigStatus(options.Namespace, options.Environment, options.Transport,
             -1, SnapshotSource.None, false, null, null, null);
+        _instanceId = options.InstanceId ?? NewInstanceId();
+        _startedAt = options.TimeProvider.GetUtcNow();
     }
 
     public OrleansConfigStatus Status => Volatile.Read(ref _status);
@@ -61,7 +63,7 @@ internal sealed partial class ConfigSynchronizer : IAsyncDisposable
         await _stopping.CancelAsync();
         try
         {
-            await _loop.WaitAsync(TimeSpan.FromSeconds(10));
+            await Task.WhenAll(_loop, _heartbeats).WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (TimeoutException exception)
         {

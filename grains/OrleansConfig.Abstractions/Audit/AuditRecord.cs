@@ -43,6 +43,9 @@ public static class AuditActions
     public const string AuditRead = "audit.read";
     public const string AuditVerify = "audit.verify";
     public const string AuditReport = "audit.report";
+    public const string SchemaCreate = "schema.create";
+    public const string SchemaUpdate = "schema.update";
+    public const string SchemaDelete = "schema.delete";
 
     /// <summary>
     /// The action of a change to a versioned item: the kind's name and a verb, such as

@@ -7,6 +7,12 @@ public enum ChangeKind
     Config = 0,
     Flag = 1,
     Secret = 2,
+
+    /// <summary>
+    /// A drift report of the environment against its registered desired state. It changes no item; its
+    /// <see cref="ChangeEvent.Value"/> is the report's summary as JSON.
+    /// </summary>
+    Drift = 3,
 }
 
 /// <summary>
@@ -15,6 +21,8 @@ public enum ChangeKind
 /// <see cref="Value"/> is the new value as JSON text, null for a deletion and always null for a
 /// secret, whose events carry only the fact and the version. <see cref="Action"/> names a change that
 /// is more than a new value, such as archiving a flag or rotating a secret; null for an ordinary write.
+/// <see cref="ChangeSet"/> names the change set the event belongs to; the events of one change set have
+/// consecutive revisions.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.change-event")]
 public sealed record ChangeEvent(
@@ -28,7 +36,8 @@ public sealed record ChangeEvent(
     [property: Id(7)] DateTimeOffset Time,
     [property: Id(8)] string? Comment,
     [property: Id(9)] int? RolledBackFrom,
-    [property: Id(10)] string? Action = null);
+    [property: Id(10)] string? Action = null,
+    [property: Id(11)] string? ChangeSet = null);
 
 /// <summary>
 /// Events after a revision, oldest first. <see cref="Resync"/> is true when the requested revision is
@@ -71,6 +80,7 @@ public static class ChangeEventKinds
         ChangeKind.Config => "config",
         ChangeKind.Flag => "flag",
         ChangeKind.Secret => "secret",
+        ChangeKind.Drift => "drift",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

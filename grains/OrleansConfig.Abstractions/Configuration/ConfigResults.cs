@@ -23,11 +23,15 @@ public enum ConfigStatus
 
     /// <summary>The item's state forbids the change (for example an archived flag must be restored first).</summary>
     Conflict,
+
+    /// <summary>The value fails a schema of its key; <see cref="ConfigResult.Violations"/> lists how.</summary>
+    SchemaViolation,
 }
 
 /// <summary>
 /// Result of a read or a write of one key. <see cref="Current"/> is the version the key is at after
-/// the call, or the version that was read; <see cref="Detail"/> explains a failure.
+/// the call, or the version that was read; <see cref="Detail"/> explains a failure, and
+/// <see cref="Violations"/> lists the schema violations of a <see cref="ConfigStatus.SchemaViolation"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.config-result")]
 public sealed record ConfigResult(
@@ -35,7 +39,8 @@ public sealed record ConfigResult(
     [property: Id(1)] string? Key,
     [property: Id(2)] ConfigVersion? Current,
     [property: Id(3)] string? Detail,
-    [property: Id(4)] int LatestVersion)
+    [property: Id(4)] int LatestVersion,
+    [property: Id(5)] IReadOnlyList<Schemas.SchemaViolation>? Violations = null)
 {
     public bool IsSuccess => Status is ConfigStatus.Created or ConfigStatus.Updated or ConfigStatus.Unchanged
         or ConfigStatus.Deleted or ConfigStatus.Found;

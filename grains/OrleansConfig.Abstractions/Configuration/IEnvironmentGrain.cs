@@ -66,4 +66,21 @@ public interface IEnvironmentGrain : IGrainWithStringKey
     /// <summary>Returns the revision, or -1 when the environment does not exist.</summary>
     [Alias("revision"), ReadOnly]
     Task<long> GetRevision();
+
+    /// <summary>
+    /// Applies configuration changes to several keys as one change set: every key is checked and reserved first
+    /// (a failure writes nothing), then a durable intent record commits the change set, the keys are written,
+    /// and their versions are sequenced in one batch, so readers of the snapshot and the change log see all of
+    /// them at once. After a crash the intent record is applied again. Change sets run one at a time per
+    /// environment; other calls interleave with them.
+    /// </summary>
+    [Alias("apply-change-set"), AlwaysInterleave]
+    Task<ChangeSetResult> ApplyChangeSet(ChangeSetRequest request);
+
+    /// <summary>
+    /// Sequences a drift report of the environment against its desired state as a <see cref="ChangeKind.Drift"/>
+    /// event, published and audited like a change; <paramref name="summaryJson"/> is its value.
+    /// </summary>
+    [Alias("report-drift"), AlwaysInterleave]
+    Task<long> ReportDrift(string summaryJson, string action, string author);
 }

@@ -58,6 +58,17 @@ public static class ApiKeyRules
             return $"The role {(int)grant.Role} does not exist; use viewer, operator, admin or auditor.";
         }
 
+        if (grant.Secrets is not null && grant.Role is not (Role.Viewer or Role.Operator))
+        {
+            return $"A {grant.Role.ToString().ToLowerInvariant()} grant cannot list secrets; 'secrets' applies to "
+                + "viewer and operator grants (admins reveal every secret in their scope, auditors none).";
+        }
+
+        if (Secrets.SecretNameRules.ValidatePatterns(grant.Secrets) is { } secretsProblem)
+        {
+            return secretsProblem;
+        }
+
         if (grant.Namespace is null)
         {
             return grant.Environment is null

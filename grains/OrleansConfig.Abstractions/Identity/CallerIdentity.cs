@@ -20,6 +20,10 @@ public sealed record CallerIdentity(string Id, string Name, CredentialKind Kind,
     public bool Allows(Permission permission, string? ns, string? env) =>
         Grants.Any(grant => grant.Allows(permission, ns, env));
 
+    /// <summary>Returns true when a grant lets this caller reveal the value of <paramref name="name"/>.</summary>
+    public bool MayRevealSecret(string ns, string env, string name) =>
+        Grants.Any(grant => grant.RevealsSecret(ns, env, name, Kind == CredentialKind.ServiceToken));
+
     /// <summary>Returns true when some grant of this caller covers a scope within <paramref name="ns"/>.</summary>
     public bool SeesNamespace(string ns) => Grants.Any(grant => grant.Namespace is null || grant.Namespace == ns);
 }

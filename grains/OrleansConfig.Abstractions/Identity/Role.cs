@@ -16,10 +16,10 @@ public enum Role
 /// <summary>An action an endpoint requires, checked against the caller's grants for the scope it touches.</summary>
 public enum Permission
 {
-    /// <summary>Read configuration, versions, environments and flags; never secret values.</summary>
+    /// <summary>Read configuration, versions, environments, flags and secret metadata; never secret values.</summary>
     Read = 1,
 
-    /// <summary>Write configuration and flags, roll back and import.</summary>
+    /// <summary>Write configuration, flags and secrets, roll back, import and set rotation policies.</summary>
     Write = 2,
 
     /// <summary>Create and revoke keys, give and take grants.</summary>
@@ -27,4 +27,13 @@ public enum Permission
 
     /// <summary>Read, export and verify the audit log; given to admins and auditors.</summary>
     Audit = 4,
+
+    /// <summary>
+    /// Reveal secret values: operators and admins in their scope, and any viewer or operator grant that
+    /// lists the secret (<see cref="Grant.Secrets"/>); a service token only through such a list.
+    /// </summary>
+    RevealSecret = 5,
+
+    /// <summary>Purge secrets, and on all namespaces rotate key-encryption keys; given to admins.</summary>
+    AdministerSecrets = 6,
 }

@@ -15,6 +15,7 @@ public sealed partial class CompiledFlag
     private readonly LogicNode? _targeting;
     private readonly string? _targetingError;
     private readonly bool _readsFlagdProperties;
+    private readonly bool _readsTimestamp;
     private readonly TimeProvider _timeProvider;
 
     private CompiledFlag(
@@ -34,6 +35,8 @@ public sealed partial class CompiledFlag
         if (definition.Targeting is { } rule && HasTargeting(rule))
         {
             (_targeting, _targetingError, _readsFlagdProperties) = CompileTargeting(rule, evaluators);
+            _readsTimestamp = _readsFlagdProperties && _targeting is not null
+                && LogicCompiler.MayReadTimestamp(RefResolver.Resolve(rule, evaluators, out _));
         }
     }
 
@@ -45,10 +48,10 @@ public sealed partial class CompiledFlag
     public IReadOnlyDictionary<string, JsonElement> Metadata { get; }
 
     /// <summary>
-    /// True when the targeting rule may read <c>$flagd</c> properties, among them
-    /// <c>$flagd.timestamp</c>, so that its result can change with time alone.
+    /// True when the targeting rule may read <c>$flagd.timestamp</c>, so that its result can change with
+    /// time alone. A rule that reads only <c>$flagd.flagKey</c> does not.
     /// </summary>
-    public bool MayReadTimestamp => _readsFlagdProperties;
+    public bool MayReadTimestamp => _readsTimestamp;
 
     /// <summary>
     /// Compiles one flag. A definition whose default variant is not a variant compiles, and

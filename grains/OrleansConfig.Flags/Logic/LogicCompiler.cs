@@ -105,16 +105,26 @@ internal static partial class LogicCompiler
     /// Returns false only when no <c>var</c> in the rule can reach <c>$flagd</c>: every path is
     /// a constant that does not start with it, and none reads the whole data.
     /// </summary>
-    public static bool MayReadFlagdProperties(JsonElement rule)
+    public static bool MayReadFlagdProperties(JsonElement rule) => MayRead(rule, timestampOnly: false);
+
+    /// <summary>
+    /// Returns false only when no <c>var</c> in the rule can reach <c>$flagd.timestamp</c>, so its result does
+    /// not change with time: like <see cref="MayReadFlagdProperties"/>, but <c>$flagd.flagKey</c> is allowed.
+    /// </summary>
+    public static bool MayReadTimestamp(JsonElement rule) => MayRead(rule, timestampOnly: true);
+
+    private static bool MayRead(JsonElement rule, bool timestampOnly)
     {
         switch (rule.ValueKind)
         {
             case JsonValueKind.Array:
-                return rule.EnumerateArray().Any(MayReadFlagdProperties);
+                return rule.EnumerateArray().Any(item => MayRead(item, timestampOnly));
             case JsonValueKind.Object:
                 foreach (var property in rule.EnumerateObject())
                 {
-                    if (property.Name == "var" ? MayReadFlagd(property.Value) : MayReadFlagdProperties(property.Value))
+                    if (property.Name == "var"
+                        ? MayReadFlagd(property.Value, timestampOnly)
+                        : MayRead(property.Value, timestampOnly))
                     {
                         return true;
                     }
@@ -126,12 +136,12 @@ internal static partial class LogicCompiler
         }
     }
 
-    private static bool MayReadFlagd(JsonElement arguments)
+    private static bool MayReadFlagd(JsonElement arguments, bool timestampOnly)
     {
         var key = arguments.ValueKind == JsonValueKind.Array && arguments.GetArrayLength() > 0
             ? arguments[0] : arguments;
         if (arguments.ValueKind == JsonValueKind.Array && arguments.GetArrayLength() > 1
-            && MayReadFlagdProperties(arguments[1]))
+            && MayRead(arguments[1], timestampOnly))
         {
             return true;
         }
@@ -139,7 +149,9 @@ internal static partial class LogicCompiler
         return key.ValueKind switch
         {
             JsonValueKind.String =>
-                key.GetString() is not { Length: > 0 } path || path.StartsWith("$flagd", StringComparison.Ordinal),
+                key.GetString() is not { Length: > 0 } path
+                    || (path.StartsWith("$flagd", StringComparison.Ordinal)
+                        && !(timestampOnly && path == "$flagd.flagKey")),
             JsonValueKind.Number => false,
             _ => true,
         };

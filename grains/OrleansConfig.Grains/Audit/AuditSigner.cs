@@ -17,6 +17,7 @@ public sealed class AuditSigner
     private readonly byte[] _signingKey;
     private readonly byte[] _fingerprintKey;
     private readonly byte[] _chainKey;
+    private readonly byte[] _secretFingerprintKey;
 
     public AuditSigner(byte[] key, bool ephemeral)
     {
@@ -28,6 +29,7 @@ public sealed class AuditSigner
         _signingKey = HMACSHA256.HashData(key, "orleansconfig audit checkpoint"u8);
         _fingerprintKey = HMACSHA256.HashData(key, "orleansconfig value fingerprint"u8);
         _chainKey = HMACSHA256.HashData(key, "orleansconfig audit chain"u8);
+        _secretFingerprintKey = HMACSHA256.HashData(key, "orleansconfig secret fingerprint"u8);
         KeyId = Convert.ToHexStringLower(SHA256.HashData(_signingKey))[..16];
         IsEphemeral = ephemeral;
     }
@@ -84,6 +86,12 @@ public sealed class AuditSigner
     /// </summary>
     public string Fingerprint(string value) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_fingerprintKey, Encoding.UTF8.GetBytes(value)))[..32];
+
+    /// <summary>
+    /// Creates the fingerprinter of secret values, keyed by a key derived from the audit key, so every silo
+    /// computes the same fingerprints and none of them can be checked without the audit key.
+    /// </summary>
+    public Secrets.Envelope.SecretFingerprinter CreateSecretFingerprinter() => new(_secretFingerprintKey);
 
     private static byte[] CheckpointText(string chain, long seq, byte[] hash, DateTimeOffset signedAt) =>
         Encoding.UTF8.GetBytes(string.Join('|', chain, seq.ToString(CultureInfo.InvariantCulture),

@@ -16,7 +16,13 @@ public static class AuditSummaries
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            if (change.Value is not null && change.Kind != ChangeKind.Secret)
+            if (change.Kind == ChangeKind.Drift && change.Value is not null)
+            {
+                // A drift report names keys and counts, never values, so the audit record keeps it whole.
+                json.WritePropertyName("drift");
+                json.WriteRawValue(change.Value);
+            }
+            else if (change.Value is not null && change.Kind != ChangeKind.Secret)
             {
                 json.WriteString("valueHash", signer.Fingerprint(change.Value));
                 json.WriteNumber("valueBytes", Encoding.UTF8.GetByteCount(change.Value));
@@ -30,6 +36,11 @@ public static class AuditSummaries
             if (change.Comment is not null)
             {
                 json.WriteString("comment", change.Comment);
+            }
+
+            if (change.ChangeSet is not null)
+            {
+                json.WriteString("changeSet", change.ChangeSet);
             }
 
             json.WriteEndObject();

@@ -14,9 +14,13 @@ public static class ConfigEvents
     /// </summary>
     public static ChangeEvent From(ChangeKind kind, string key, ConfigVersion version) => new(0, kind, key,
         version.Version, kind == ChangeKind.Secret ? null : version.Value, version.IsDeleted, version.Author,
-        version.UpdatedAt, version.Comment, version.RolledBackFrom, version.Action);
+        version.UpdatedAt, version.Comment, version.RolledBackFrom, version.Action, version.ChangeSet);
 
+    /// <summary>
+    /// The version an event records. A secret's event has no value, so a live secret's version gets the JSON
+    /// <c>null</c> as a stand-in, which keeps it apart from a tombstone.
+    /// </summary>
     public static ConfigChange ToChange(ChangeEvent change) => new(change.Key, new ConfigVersion(change.Version,
-        change.Deleted ? null : change.Value, change.Time, change.Actor, change.Comment, change.RolledBackFrom,
-        change.Action));
+        change.Deleted ? null : change.Value ?? "null", change.Time, change.Actor, change.Comment,
+        change.RolledBackFrom, change.Action, change.ChangeSet));
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansConfig.Changes;
 using OrleansConfig.Items;
+using OrleansConfig.Schemas;
 
 namespace OrleansConfig.Configuration;
 
@@ -10,10 +11,11 @@ namespace OrleansConfig.Configuration;
 /// One configuration key: its current value and whole history in memory, persisted as one row.
 /// A change is acknowledged only after the row is written and the environment snapshot shows it.
 /// </summary>
-public sealed class ConfigKeyGrain(
+public sealed partial class ConfigKeyGrain(
     [PersistentState(StorageNames.ConfigKeyState, StorageNames.Provider)] IPersistentState<ConfigKeyState> state,
     [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider time,
     IOptions<ConfigStoreOptions> options,
+    SchemaCompiler compiler,
     ILogger<ConfigKeyGrain> logger) : VersionedItemGrain<ConfigKeyState>(state, time, logger), IConfigKeyGrain
 {
     protected override ChangeKind Kind => ChangeKind.Config;
@@ -51,6 +53,20 @@ public sealed class ConfigKeyGrain(
 
     public Task<ConfigHistoryPage> GetVersions(int? before, int limit) =>
         Task.FromResult(ReadVersions(before, limit));
+
+    public Task<ConfigResult?> PrepareChange(ChangeSetEntry entry, string changeSetId) =>
+        PrepareChangeCore(entry, changeSetId,
+            (key, value) => ValidatePut(new ConfigPut(key, value, "", null, WriteConditions.None)));
+
+    public Task<ConfigResult> CommitChange(ChangeSetEntry entry, string changeSetId, string author, string? comment) =>
+        CommitChangeCore(entry, changeSetId, author, comment);
+
+    public Task ReleaseChange(string changeSetId)
+    {
+        ReleaseChangeCore(changeSetId);
+
+        return Task.CompletedTask;
+    }
 
     private ConfigResult? ValidatePut(ConfigPut request)
     {

@@ -36,4 +36,24 @@ public sealed partial class EnvironmentGrain
     [LoggerMessage(EventId = 1108, Level = LogLevel.Warning,
         Message = "Environment {Namespace}/{Environment} could not write the audit records of {Backlog} changes; retrying")]
     private partial void LogAuditBacklog(string @namespace, string environment, long backlog, Exception exception);
+
+    [LoggerMessage(EventId = 1811, Level = LogLevel.Information,
+        Message = "Environment {Namespace}/{Environment} committed change set {ChangeSetId} of {EntryCount} entries")]
+    private partial void LogChangeSetCommitted(
+        string @namespace, string environment, string changeSetId, int entryCount);
+
+    [LoggerMessage(EventId = 1812, Level = LogLevel.Information,
+        Message = "Environment {Namespace}/{Environment} applied change set {ChangeSetId} up to revision {Revision}")]
+    private partial void LogChangeSetApplied(string @namespace, string environment, string changeSetId, long revision);
+
+    [LoggerMessage(EventId = 1813, Level = LogLevel.Warning,
+        Message = "Environment {Namespace}/{Environment} resumes change set {ChangeSetId}, "
+            + "committed by an earlier attempt")]
+    private partial void LogChangeSetResumed(string @namespace, string environment, string changeSetId);
+
+    [LoggerMessage(EventId = 1814, Level = LogLevel.Warning,
+        Message = "Environment {Namespace}/{Environment} could not write flag {FlagKey} "
+            + "of change set {ChangeSetId}: {Problem}")]
+    private partial void LogFlagSuperseded(
+        string @namespace, string environment, string changeSetId, string flagKey, string problem);
 }

@@ -215,7 +215,7 @@ public sealed partial class EnvironmentGrain(
         }
 
         _lastReadAt = stored.ReadAt;
-        await SequenceUnreported(stored.Items, cancellationToken);
+        await SequenceUnreported(WithoutPendingChangeSet(stored.Items), cancellationToken);
         await TryAuditBacklog();
         LogLoaded(_namespace, _environment, stored.Items.Count, _head);
 
@@ -318,14 +318,27 @@ public sealed partial class EnvironmentGrain(
     /// </summary>
     private Task<ReportResult> Enqueue(ChangeReport report)
     {
+        var result = AddPending(report);
+        StartCommitting();
+
+        return result;
+    }
+
+    /// <summary>Queues a report without starting a commit, so that several reports share one batch.</summary>
+    private Task<ReportResult> AddPending(ChangeReport report)
+    {
         var pending = new PendingReport(report, AuditContext.RequestId, AuditContext.ClientAddress);
         _pending.Add(pending);
+
+        return pending.Result.Task;
+    }
+
+    private void StartCommitting()
+    {
         if (_committing is null || _committing.IsCompleted)
         {
             _committing = CommitPending();
         }
-
-        return pending.Result.Task;
     }
 
     private async Task CommitPending()
@@ -617,10 +630,26 @@ public sealed partial class EnvironmentGrain(
     {
         try
         {
-            var since = _lastReadAt - ReadOverlap;
-            var stored = await ReadStored(since, cancellationToken);
-            await SequenceUnreported(stored.Items, cancellationToken);
-            _lastReadAt = stored.ReadAt;
+            // A change set in progress writes its keys before it sequences them in one batch; reading them
+            // now would sequence them one by one, so this round leaves them for the next.
+            if (!await _changeSets.WaitAsync(0, cancellationToken))
+            {
+                return;
+            }
+
+            try
+            {
+                await ResumeChangeSet();
+                var since = _lastReadAt - ReadOverlap;
+                var stored = await ReadStored(since, cancellationToken);
+                await SequenceUnreported(stored.Items, cancellationToken);
+                _lastReadAt = stored.ReadAt;
+            }
+            finally
+            {
+                _changeSets.Release();
+            }
+
             await TryAuditBacklog();
             await Trim(cancellationToken);
         }

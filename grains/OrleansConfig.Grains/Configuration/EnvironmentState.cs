@@ -1,3 +1,5 @@
+using OrleansConfig.Audit;
+
 namespace OrleansConfig.Configuration;
 
 /// <summary>
@@ -11,4 +13,13 @@ public sealed class EnvironmentState
     public DateTimeOffset CreatedAt { get; set; }
 
     public string CreatedBy { get; set; } = "";
+
+    /// <summary>
+    /// The intent record of a change set that committed but may not have reached all its keys yet; null when
+    /// none is in progress. A new activation applies it again.
+    /// </summary>
+    public ChangeSetRequest? PendingChangeSet { get; set; }
+
+    /// <summary>Audit records of change sets, written with the state and then appended to the chain.</summary>
+    public List<AuditRecord> PendingAudit { get; set; } = [];
 }

@@ -25,7 +25,7 @@ public sealed partial class ApiKeyGrain
         var key = state.State;
         var index = key.Grants.FindIndex(g => ApiKeyRules.IsOnScope(g, grant.Namespace, grant.Environment));
         var previousRole = index >= 0 ? key.Grants[index].Role : (Role?)null;
-        if (previousRole == grant.Role)
+        if (index >= 0 && key.Grants[index] == grant)
         {
             return ToInfo();
         }
@@ -34,7 +34,9 @@ public sealed partial class ApiKeyGrain
         var previousGrants = key.Grants;
         key.Grants = [.. key.Grants.Where((_, i) => i != index), grant];
         var record = KeyRecord(AuditActions.GrantSet, grantedBy, AuditSummaries.Of(("role", grant.Role.ToString()),
-            ("previousRole", previousRole?.ToString())), grant.Namespace, grant.Environment);
+            ("previousRole", previousRole?.ToString()),
+            ("secrets", grant.Secrets is null ? null : string.Join(",", grant.Secrets))),
+            grant.Namespace, grant.Environment);
         key.PendingAudit.Add(record);
         await WriteOrUndo(() =>
         {

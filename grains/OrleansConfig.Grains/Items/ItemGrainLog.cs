@@ -14,4 +14,9 @@ internal static partial class ItemGrainLog
         Message = "{Kind} {GrainKey} lost a concurrent write to its storage row; re-reading it and deciding again")]
     public static partial void LogWriteConflict(this ILogger logger, string kind, string grainKey,
         InconsistentStateException exception);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
+        Message = "{Kind} {GrainKey} stopped waiting for change set {ChangeSetId}, whose reservation expired")]
+    public static partial void LogReservationExpired(this ILogger logger, string kind, string grainKey,
+        string changeSetId);
 }

@@ -20,6 +20,24 @@ public abstract partial class VersionedItemGrain<TState>
                 + $"PUT /v1/namespaces/{Namespace}/environments/{Environment}.");
         }
 
+        await WaitForReservation();
+        await _writeGate.WaitAsync();
+        try
+        {
+            return await CommitDecision(conditions, decide);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Decides and commits a write; runs under the write gate, so a change set's interleaving commit cannot
+    /// change the state between the decision and the write.
+    /// </summary>
+    private async Task<ConfigResult> CommitDecision(WriteConditions conditions, Func<Decision> decide)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var failed = CheckConditions(conditions);
@@ -32,6 +50,12 @@ public abstract partial class VersionedItemGrain<TState>
                 }
 
                 return result;
+            }
+
+            var value = decision.NewVersion!.Value;
+            if (value is not null && await CheckValue(decision.Key!, value) is { } invalid)
+            {
+                return invalid;
             }
 
             if (await EnvironmentGrain.AdmitWrite() is { } refusal)
@@ -75,6 +99,15 @@ public abstract partial class VersionedItemGrain<TState>
             throw;
         }
     }
+
+    /// <summary>Reads the row again, after a write lost an optimistic-concurrency race.</summary>
+    protected Task ReloadState() => state.ReadStateAsync();
+    /// <summary>
+    /// Checks a value about to be stored beyond its own rules, such as against the schemas of its key; returns
+    /// the failure, or null to store it. Every write path of the item passes here: writes, rollbacks and
+    /// change sets.
+    /// </summary>
+    protected virtual Task<ConfigResult?> CheckValue(string key, string value) => Task.FromResult<ConfigResult?>(null);
 
     protected IEnvironmentGrain EnvironmentGrain =>
         GrainFactory.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(Namespace, Environment));
@@ -139,7 +172,7 @@ public abstract partial class VersionedItemGrain<TState>
         return _environmentExists;
     }
 
-    private ConfigResult? CheckConditions(WriteConditions conditions)
+    protected ConfigResult? CheckConditions(WriteConditions conditions)
     {
         var current = Current;
         var exists = current is { IsDeleted: false };

@@ -44,6 +44,9 @@ public sealed class LocalKeyring : IDisposable
     /// <summary>Ids of all keys, retired ones included.</summary>
     public IReadOnlyCollection<string> KeyIds => _keys.Keys;
 
+    /// <summary>Ids of the keys marked retired.</summary>
+    public IReadOnlyCollection<string> RetiredKeyIds => _retired;
+
     /// <summary>Returns the key bytes of <paramref name="keyId"/>, or raises why it cannot be used.</summary>
     internal byte[] GetUsableKey(string keyId)
     {

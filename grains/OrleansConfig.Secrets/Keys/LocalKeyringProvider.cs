@@ -10,7 +10,10 @@ namespace OrleansConfig.Secrets.Keys;
 /// length-prefixed, followed by the context, so a wrapped key only unwraps under the same id
 /// and context.
 /// </summary>
-public sealed class LocalKeyringProvider(LocalKeyring keyring) : IKeyEncryptionKeyProvider
+/// <param name="keyring">The keys.</param>
+/// <param name="activeKeyId">The key that wraps, when it is not the keyring's active key: a cluster that
+/// rotates key-encryption keys online chooses the active key itself.</param>
+public sealed class LocalKeyringProvider(LocalKeyring keyring, string? activeKeyId = null) : IKeyEncryptionKeyProvider
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
@@ -18,13 +21,13 @@ public sealed class LocalKeyringProvider(LocalKeyring keyring) : IKeyEncryptionK
     private readonly LocalKeyring _keyring = keyring ?? throw new ArgumentNullException(nameof(keyring));
 
     /// <inheritdoc />
-    public string ActiveKeyId => _keyring.ActiveKeyId;
+    public string ActiveKeyId => activeKeyId ?? _keyring.ActiveKeyId;
 
     /// <inheritdoc />
     public Task<WrappedDataKey> WrapAsync(
         ReadOnlyMemory<byte> dataKey, ReadOnlyMemory<byte> context, CancellationToken cancellationToken)
     {
-        var keyId = _keyring.ActiveKeyId;
+        var keyId = ActiveKeyId;
         var wrapped = new byte[NonceSize + dataKey.Length + TagSize];
         var nonce = wrapped.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
@@ -54,7 +57,8 @@ public sealed class LocalKeyringProvider(LocalKeyring keyring) : IKeyEncryptionK
         if (wrapped.Length <= NonceSize + TagSize)
         {
             throw new KeyEncryptionKeyProviderException(
-                keyId, $"Wrapped data key for key-encryption key '{keyId}' is too short ({wrapped.Length} bytes).");
+                keyId, $"Wrapped data key for key-encryption key '{keyId}' is too short ({wrapped.Length} bytes).",
+                rejected: true);
         }
 
         var dataKey = new byte[wrapped.Length - NonceSize - TagSize];
@@ -75,7 +79,8 @@ public sealed class LocalKeyringProvider(LocalKeyring keyring) : IKeyEncryptionK
                 keyId,
                 $"Unwrapping the data key with key-encryption key '{keyId}' failed: the wrapped key, " +
                 "its key id or its context was changed.",
-                exception);
+                exception,
+                rejected: true);
         }
 
         return Task.FromResult(dataKey);

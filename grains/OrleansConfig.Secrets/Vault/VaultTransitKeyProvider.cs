@@ -171,7 +171,8 @@ public sealed class VaultTransitKeyProvider : IKeyEncryptionKeyProvider
 
         return new KeyEncryptionKeyProviderException(
             ActiveKeyId,
-            $"Vault Transit request {uri.AbsolutePath} failed with HTTP {(int)status}: {errors}.{hint}");
+            $"Vault Transit request {uri.AbsolutePath} failed with HTTP {(int)status}: {errors}.{hint}",
+            rejected: status == HttpStatusCode.BadRequest && uri == _decryptUri);
     }
 
     private static string ReadErrors(byte[] content)
@@ -233,7 +234,8 @@ public sealed class VaultTransitKeyProvider : IKeyEncryptionKeyProvider
                 NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             throw new KeyEncryptionKeyProviderException(
-                ActiveKeyId, "Wrapped data key is not a Vault Transit ciphertext of the form vault:vN:….");
+                ActiveKeyId, "Wrapped data key is not a Vault Transit ciphertext of the form vault:vN:….",
+                rejected: true);
         }
 
         return version;

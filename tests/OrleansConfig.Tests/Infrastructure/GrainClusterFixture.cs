@@ -25,8 +25,16 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
     /// <summary>Starts a cluster on the database rows of <paramref name="serviceId"/>.</summary>
+    /// <param name="serviceId">The service id whose rows the cluster uses.</param>
+    /// <param name="reconcileInterval">How often environments reconcile; 10 seconds by default.</param>
+    /// <param name="time">The product clock, for tests that move time.</param>
+    /// <param name="configure">
+    /// Changes the silo's services. It runs before the product's registrations, which then keep what it
+    /// registered (a keyring), and again after the defaults, so that options it sets win.
+    /// </param>
     public static async Task<InProcessTestCluster> StartAsync(
-        string serviceId, TimeSpan? reconcileInterval = null, TimeProvider? time = null)
+        string serviceId, TimeSpan? reconcileInterval = null, TimeProvider? time = null,
+        Action<IServiceCollection>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ServiceId = serviceId;
@@ -37,12 +45,15 @@ public sealed class GrainClusterFixture : IAsyncLifetime
                 silo.Services.AddKeyedSingleton(ProductClock.ServiceKey, time);
             }
 
+            configure?.Invoke(silo.Services);
+
             silo.AddOrleansConfigGrains(TestServices.Settings(serviceId));
             silo.Services.Configure<ConfigStoreOptions>(options =>
             {
                 options.MaxValueBytes = MaxValueBytes;
                 options.ReconcileInterval = reconcileInterval ?? TimeSpan.FromSeconds(10);
             });
+            configure?.Invoke(silo.Services);
         });
 
         var cluster = builder.Build();

@@ -21,9 +21,15 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
     private const string ReadWithin = "permission:Read@WithinNamespace";
     private const string ManageNamespace = "permission:ManageAccess@Namespace";
     private const string ManageGlobal = "permission:ManageAccess@Global";
+    private const string Reveal = "permission:RevealSecret";
+    private const string AdministerSecrets = "permission:AdministerSecrets";
+    private const string AdministerAllSecrets = "permission:AdministerSecrets@Global";
 
     private const string Configs = "/v1/namespaces/{ns}/environments/{env}/configs";
+    private const string Secrets = "/v1/namespaces/{ns}/environments/{env}/secrets";
     private const string Flags = "/v1/namespaces/{ns}/environments/{env}/flags";
+    private const string Schemas = "/v1/namespaces/{ns}/schemas";
+    private const string Env = "/v1/namespaces/{ns}/environments/{env}";
 
     /// <summary>Expected status: neither 401 nor 403, and no server error.</summary>
     private const int Permitted = 0;
@@ -64,9 +70,45 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
         [$"DELETE {Flags}/{{key}}/schedules/{{id}}"] = Write,
         [$"POST {Flags}/import"] = Write,
         [$"GET {Flags}/export"] = Read,
+        [$"GET {Schemas}/"] = Read,
+        [$"GET {Schemas}/{{key}}"] = Read,
+        [$"PUT {Schemas}/{{key}}"] = Write,
+        [$"DELETE {Schemas}/{{key}}"] = Write,
+        [$"GET {Schemas}/{{key}}/versions"] = Read,
+        [$"GET {Schemas}/{{key}}/drift"] = Read,
+        ["GET /v1/namespaces/{ns}/diff"] = ReadWithin,
+        [$"POST {Env}/promote"] = Write,
+        [$"POST {Env}/plan"] = Write,
+        [$"GET {Env}/plans/{{planId}}"] = Read,
+        [$"POST {Env}/apply"] = Write,
+        [$"PUT {Env}/desired-state"] = Write,
+        [$"GET {Env}/desired-state"] = Read,
+        [$"DELETE {Env}/desired-state"] = Write,
+        [$"GET {Env}/drift"] = Read,
+        [$"POST {Env}/drift/check"] = Write,
+        [$"GET {Env}/instances/"] = Read,
+        [$"POST {Env}/instances/{{instanceId}}/heartbeat"] = Read,
         ["POST /v1/namespaces/{ns}/environments/{env}/import"] = Write,
         ["GET /v1/namespaces/{ns}/environments/{env}/export"] = Read,
         ["GET /v1/namespaces/{ns}/environments/{env}/watch"] = Read,
+        [$"GET {Secrets}/"] = Read,
+        [$"GET {Secrets}/{{name}}"] = Read,
+        [$"PUT {Secrets}/{{name}}"] = Write,
+        [$"DELETE {Secrets}/{{name}}"] = Write,
+        [$"GET {Secrets}/{{name}}/versions"] = Read,
+        [$"POST {Secrets}/{{name}}/rollback"] = Write,
+        [$"POST {Secrets}/{{name}}/purge"] = AdministerSecrets,
+        [$"GET {Secrets}/{{name}}/value"] = Reveal,
+        [$"PUT {Secrets}/{{name}}/rotation"] = Write,
+        [$"GET {Secrets}/{{name}}/rotation"] = Read,
+        [$"DELETE {Secrets}/{{name}}/rotation"] = Write,
+        [$"POST {Secrets}/{{name}}/rotate"] = Write,
+        [$"GET {Secrets}/{{name}}/rotation/history"] = Read,
+        ["GET /v1/namespaces/{ns}/environments/{env}/secret-rotations"] = Read,
+        ["GET /v1/namespaces/{ns}/secret-rotations"] = ReadWithin,
+        ["GET /v1/secrets/keyring/"] = AdministerAllSecrets,
+        ["POST /v1/secrets/keyring/rotations"] = AdministerAllSecrets,
+        ["GET /v1/secrets/keyring/rotations/{id}"] = AdministerAllSecrets,
         ["GET /v1/audit"] = CallerRule,
         ["POST /v1/audit/verify"] = CallerRule,
         ["GET /v1/audit/reports/{ns}"] = CallerRule,
@@ -167,8 +209,8 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
         var allowed = caller switch
         {
             "admin" => true,
-            "namespace admin" => inAlpha && rule != ManageGlobal,
-            "operator" => inAlpha && rule is Read or ReadWithin or Write,
+            "namespace admin" => inAlpha && rule is not (ManageGlobal or AdministerAllSecrets),
+            "operator" => inAlpha && rule is Read or ReadWithin or Write or Reveal,
             "viewer" => inAlpha && rule is Read or ReadWithin,
             "service token" => inAlpha && (rule == ReadWithin || (rule == Read && env == "prod")),
             _ => throw new ArgumentException($"unknown caller {caller}", nameof(caller)),
@@ -191,6 +233,7 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
         request.Content = method switch
         {
             "PUT" when path.Contains("/configs/", StringComparison.Ordinal) => JsonContent.Create(new { value = 2 }),
+            "PUT" when path.Contains("/secrets/", StringComparison.Ordinal) => JsonContent.Create(new { value = "v" }),
             "POST" when path.EndsWith("/rollback", StringComparison.Ordinal) => JsonContent.Create(new { version = 1 }),
             "POST" => JsonContent.Create(new { imported = 1 }),
             _ => null,
@@ -202,7 +245,8 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
     }
 
     private static string Fill(string pattern, string ns, string env) =>
-        pattern.Replace("{ns}", ns).Replace("{env}", env).Replace("{key}", "k");
+        pattern.Replace("{ns}", ns).Replace("{env}", env).Replace("{key}", "k").Replace("{name}", "k")
+            .Replace("{id}", "x");
 
     private List<MappedEndpoint> MappedEndpoints()
     {
