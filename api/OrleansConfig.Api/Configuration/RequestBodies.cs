@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrleansConfig.Api.Http;
+using OrleansConfig.Flags;
 
 namespace OrleansConfig.Api.Configuration;
 
@@ -49,9 +50,12 @@ public static class RequestBodies
         return (version, comment, commentProblem);
     }
 
-    /// <summary>Reads a UTF-8 JSON object; the problem names the fault and shows <paramref name="example"/>.</summary>
+    /// <summary>
+    /// Reads a UTF-8 JSON object in which no member name repeats within one object and nothing nests
+    /// deeper than <paramref name="maxDepth"/>; the problem names the fault and shows <paramref name="example"/>.
+    /// </summary>
     internal static async Task<(JsonDocument? Document, IResult? Problem)> ReadObjectAsync(
-        HttpRequest request, string example)
+        HttpRequest request, string example, int maxDepth = JsonInput.DefaultMaxDepth)
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
@@ -64,18 +68,14 @@ public static class RequestBodies
                 $"The body is not valid UTF-8 text at byte {offset}; send UTF-8 JSON such as {example}."));
         }
 
-        JsonDocument document;
-        try
+        var (parsed, syntax) = JsonInput.Parse(body, new JsonDocumentOptions
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException exception)
+            MaxDepth = maxDepth,
+            AllowDuplicateProperties = false,
+        });
+        if (parsed is not { } document)
         {
-            var where = exception.LineNumber is { } line
-                ? $" at line {line + 1}, byte {exception.BytePositionInLine + 1}"
-                : "";
-
-            return (null, Problems.BadRequest($"The body is not valid JSON{where}; send {example}."));
+            return (null, Problems.BadRequest($"The body {syntax} Send {example}."));
         }
 
         var kind = document.RootElement.ValueKind;

@@ -23,6 +23,7 @@ public static class DesiredStateReader
     {
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>
@@ -115,27 +116,26 @@ public static class DesiredStateReader
 
     private static (HashSet<string> Members, IReadOnlyList<string> Flags, string? Problem) ScanJson(string text)
     {
-        try
+        var (parsed, problem) = JsonInput.Parse(text, LenientJson);
+        if (parsed is null)
         {
-            using var document = JsonDocument.Parse(text, LenientJson);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return ([], [], $"The desired state is a JSON {root.ValueKind}; it must be an object with "
-                    + $"'{ConfigurationMember}' and '{FlagsMember}'.");
-            }
-
-            var members = root.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-            var flags = root.TryGetProperty(FlagsMember, out var f) && f.ValueKind == JsonValueKind.Object
-                ? f.EnumerateObject().Select(p => p.Name).ToArray()
-                : [];
-
-            return (members, flags, null);
+            return ([], [], $"The desired state {problem}");
         }
-        catch (JsonException exception)
+
+        using var document = parsed;
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            return ([], [], $"The desired state is not valid JSON: {exception.Message}");
+            return ([], [], $"The desired state is a JSON {root.ValueKind.ToString().ToLowerInvariant()}; it must be "
+                + $"an object with '{ConfigurationMember}' and '{FlagsMember}'.");
         }
+
+        var members = root.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var flags = root.TryGetProperty(FlagsMember, out var f) && f.ValueKind == JsonValueKind.Object
+            ? f.EnumerateObject().Select(p => p.Name).ToArray()
+            : [];
+
+        return (members, flags, null);
     }
 
     private static (HashSet<string> Members, IReadOnlyList<string> Flags, string? Problem) ScanYaml(string text)

@@ -17,7 +17,7 @@ public static class FlagDocumentInput
     public static async Task<(FlagDocument? Document, IReadOnlyList<FlagProblemBody> Warnings, IResult? Problem)>
         ReadAsync(HttpRequest request, string key)
     {
-        var (root, problem) = await RequestBodies.ReadObjectAsync(request, Example);
+        var (root, problem) = await RequestBodies.ReadObjectAsync(request, Example, FlagdReader.MaxDepth);
         if (problem is not null)
         {
             return (null, [], problem);

@@ -46,9 +46,19 @@ public sealed class FlagImportFile
             return Fail($"The file is not valid UTF-8{offset}; save it as UTF-8 JSON.");
         }
 
+        var (raw, syntax) = JsonInput.Parse(text, new JsonDocumentOptions
+        {
+            MaxDepth = FlagdReader.MaxDepth,
+            AllowDuplicateProperties = false,
+        });
+        if (raw is null)
+        {
+            return Fail($"The file {syntax}");
+        }
+
+        using var file = raw;
         var read = FlagdReader.ReadFlagSet(text);
-        using var raw = TryParse(text);
-        var rawFlags = FlagObjectsOf(raw);
+        var rawFlags = FlagObjectsOf(file);
         var problems = FlagWritePolicy.Apply(read.Problems, rawFlags.Keys.Select(FlagPath));
         var flags = new OrderedDictionary<string, FlagDocument>(StringComparer.Ordinal);
         var normalized = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -80,7 +90,9 @@ public sealed class FlagImportFile
 
         var valid = !FlagWritePolicy.HasErrors(ordered);
 
-        return new FlagImportFile(valid ? flags : new Dictionary<string, FlagDocument>(), ordered, raw is null);
+        IReadOnlyDictionary<string, FlagDocument> accepted = valid ? flags : new Dictionary<string, FlagDocument>();
+
+        return new FlagImportFile(accepted, ordered, isMalformed: false);
     }
 
     /// <summary>Returns the path of a flag in a file, such as <c>$['flags']['new-banner']</c>.</summary>
@@ -92,11 +104,11 @@ public sealed class FlagImportFile
     private static FlagImportFile Fail(string message) =>
         new(new Dictionary<string, FlagDocument>(), [Error(JsonPath.Root, message)], isMalformed: true);
 
-    /// <summary>Returns the members of the file's <c>flags</c> object, the last of a repeated key winning.</summary>
-    private static OrderedDictionary<string, JsonElement> FlagObjectsOf(JsonDocument? document)
+    /// <summary>Returns the members of the file's <c>flags</c> object in the order of the file.</summary>
+    private static OrderedDictionary<string, JsonElement> FlagObjectsOf(JsonDocument document)
     {
         var flags = new OrderedDictionary<string, JsonElement>(StringComparer.Ordinal);
-        var root = document?.RootElement ?? default;
+        var root = document.RootElement;
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("flags", out var members)
             && members.ValueKind == JsonValueKind.Object)
         {
@@ -107,17 +119,5 @@ public sealed class FlagImportFile
         }
 
         return flags;
-    }
-
-    private static JsonDocument? TryParse(string text)
-    {
-        try
-        {
-            return JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 });
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

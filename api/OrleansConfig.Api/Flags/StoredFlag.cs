@@ -21,12 +21,12 @@ public sealed record StoredFlag(
     IReadOnlyList<string> Tags)
 {
     /// <summary>Options that read documents as deep as the flag reader accepts.</summary>
-    public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
+    public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = FlagdReader.MaxDepth };
 
     private static readonly JsonWriterOptions s_compact = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        MaxDepth = 256,
+        MaxDepth = FlagdReader.MaxDepth,
     };
 
     /// <summary>The expected lifetime: the flag's own, else its type's, or null for a permanent flag.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using OrleansConfig.Flags;
 
 namespace OrleansConfig.Api.Formats;
 
@@ -25,7 +26,8 @@ internal static class JsonConfigReader
         }
         catch (JsonException exception)
         {
-            throw new ConfigFileException(DescribeSyntaxError(exception));
+            throw new ConfigFileException(
+                "The file is not valid JSON" + JsonInput.DescribeSyntaxError(exception));
         }
 
         using (document)
@@ -100,28 +102,6 @@ internal static class JsonConfigReader
             AddValue(collector, item, ConfigEntryCollector.Join(key, itemName));
             index++;
         }
-    }
-
-    // A JsonException message ends with a zero-based "LineNumber: 0 | BytePositionInLine: 0."
-    // suffix, which is replaced by the one-based numbers that editors show.
-    private static string DescribeSyntaxError(JsonException exception)
-    {
-        var message = exception.Message;
-        foreach (var marker in new[] { " Path:", " LineNumber:" })
-        {
-            var index = message.IndexOf(marker, StringComparison.Ordinal);
-            if (index >= 0)
-            {
-                message = message[..index];
-            }
-        }
-
-        if (exception.LineNumber is not { } line || exception.BytePositionInLine is not { } column)
-        {
-            return $"The file is not valid JSON: {message}";
-        }
-
-        return $"The file is not valid JSON at line {line + 1}, byte {column + 1}: {message}";
     }
 
     private static string Describe(JsonValueKind kind) => kind switch

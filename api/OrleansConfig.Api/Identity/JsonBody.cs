@@ -6,7 +6,10 @@ namespace OrleansConfig.Api.Identity;
 /// <summary>Reads a JSON request body into a record, turning malformed JSON into a 400 that shows an example.</summary>
 public static class JsonBody
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        AllowDuplicateProperties = false,
+    };
 
     public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, string example)
         where T : class

@@ -89,6 +89,12 @@ public static class SecretValueReader
     private static (SecretValue?, string?, IResult?) ParseObject(ReadOnlySpan<byte> body, ref byte[]? value)
     {
         string? comment = null;
+        var hasComment = false;
+        if (body.StartsWith("\uFEFF"u8))
+        {
+            body = body[3..];
+        }
+
         try
         {
             var reader = new Utf8JsonReader(body);
@@ -110,13 +116,19 @@ public static class SecretValueReader
 
                     if (value is not null)
                     {
-                        CryptographicOperations.ZeroMemory(value);
+                        return Fail($"The body has a duplicate 'value' member; send one, as in {Example}.");
                     }
 
                     value = CopyValue(ref reader);
                 }
                 else if (reader.ValueTextEquals("comment"u8))
                 {
+                    if (hasComment)
+                    {
+                        return Fail($"The body has a duplicate 'comment' member; send one, as in {Example}.");
+                    }
+
+                    hasComment = true;
                     reader.Read();
                     comment = reader.TokenType switch
                     {

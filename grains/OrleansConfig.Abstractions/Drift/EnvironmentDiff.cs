@@ -62,6 +62,9 @@ public static class EnvironmentDiff
     public static IEnumerable<ItemSide> Sides(IEnumerable<SnapshotEntry> entries) =>
         entries.Select(e => new ItemSide(e.Key, e.Value, e.Version));
 
+    // Values nest up to 128 levels and flag documents up to 256, deeper than the parser's default of 64.
+    private static readonly JsonDocumentOptions DeepJson = new() { MaxDepth = 256 };
+
     /// <summary>Returns true when two JSON texts hold the same value.</summary>
     public static bool SameJson(string left, string right)
     {
@@ -72,8 +75,8 @@ public static class EnvironmentDiff
 
         try
         {
-            using var a = JsonDocument.Parse(left);
-            using var b = JsonDocument.Parse(right);
+            using var a = JsonDocument.Parse(left, DeepJson);
+            using var b = JsonDocument.Parse(right, DeepJson);
 
             return JsonElement.DeepEquals(a.RootElement, b.RootElement);
         }
@@ -91,8 +94,8 @@ public static class EnvironmentDiff
     {
         try
         {
-            using var a = JsonDocument.Parse(left);
-            using var b = JsonDocument.Parse(right);
+            using var a = JsonDocument.Parse(left, DeepJson);
+            using var b = JsonDocument.Parse(right, DeepJson);
             if (a.RootElement.ValueKind != JsonValueKind.Object || b.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return JsonElement.DeepEquals(a.RootElement, b.RootElement);
@@ -114,8 +117,8 @@ public static class EnvironmentDiff
     {
         try
         {
-            using var a = JsonDocument.Parse(left);
-            using var b = JsonDocument.Parse(right);
+            using var a = JsonDocument.Parse(left, DeepJson);
+            using var b = JsonDocument.Parse(right, DeepJson);
             if (a.RootElement.ValueKind != JsonValueKind.Object || b.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return [];

@@ -60,6 +60,8 @@ internal static class FlagDefinitionValidator
         _ => "null",
     };
 
+    private static string WithArticle(string typeName) => (typeName == "object" ? "an " : "a ") + typeName;
+
     private static void CheckVariantTypes(FlagDefinition flag, string path, List<FlagDefinitionProblem> problems)
     {
         string? firstName = null;
@@ -82,7 +84,8 @@ internal static class FlagDefinitionValidator
             {
                 problems.Add(FlagdReader.Warning(
                     JsonPath.Member(path, name),
-                    $"The variant is a {type}, but variant '{firstName}' is a {firstType}; "
+                    $"The variant is {WithArticle(type)}, but variant '{firstName}' is "
+                    + $"{WithArticle(firstType)}; "
                     + "all variants of a flag must have one type."));
             }
         }
@@ -95,9 +98,8 @@ internal static class FlagDefinitionValidator
         {
             if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null)
             {
-                problems.Add(FlagdReader.Warning(
-                    JsonPath.Member(path, name),
-                        $"The metadata value is a {FlagdReader.Kind(value)}; it must be a string, number or boolean."));
+                problems.Add(FlagdReader.Warning(JsonPath.Member(path, name),
+                    $"The metadata value is {FlagdReader.Described(value)}; it must be a string, number or boolean."));
             }
         }
     }

@@ -10,7 +10,8 @@ internal static class FlagReader
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(FlagdReader.Error(path, $"The flag is a {FlagdReader.Kind(element)}; it must be an object."));
+            problems.Add(FlagdReader.Error(path,
+                $"The flag is {FlagdReader.Described(element)}; it must be an object."));
 
             return null;
         }
@@ -69,7 +70,7 @@ internal static class FlagReader
             return FlagdReader.Members(element);
         }
 
-        var found = element.ValueKind == JsonValueKind.Undefined ? "missing" : $"a {FlagdReader.Kind(element)}";
+        var found = element.ValueKind == JsonValueKind.Undefined ? "missing" : FlagdReader.Described(element);
         problems.Add(FlagdReader.Error(
             JsonPath.Member(path, "variants"),
                 $"'variants' is {found}; it must be an object of values by variant name."));

@@ -8,7 +8,10 @@ namespace OrleansConfig.Flags;
 /// </summary>
 public static class FlagdReader
 {
-    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 256 };
+    /// <summary>The deepest nesting of objects and arrays a flag file or definition may have.</summary>
+    public const int MaxDepth = 256;
+
+    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = MaxDepth };
 
     /// <summary>Reads a whole flagd file: <c>{"$schema", "flags", "$evaluators", "metadata"}</c>.</summary>
     public static FlagdParseResult<FlagSetDefinition> ReadFlagSet(string json)
@@ -78,6 +81,15 @@ public static class FlagdReader
         _ => "null",
     };
 
+    /// <summary>Names the kind of a JSON value with its article, such as "an object" or "null".</summary>
+    internal static string Described(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Null or JsonValueKind.Undefined => "null",
+        _ => "a " + Kind(element),
+    };
+
     /// <summary>
     /// Copies an object's members in order; a repeated name keeps its first position and its
     /// last value, as JSON.parse does.
@@ -95,22 +107,21 @@ public static class FlagdReader
 
     private static bool TryParse(string json, List<FlagDefinitionProblem> problems, out JsonElement root)
     {
-        try
+        var (document, problem) = JsonInput.Parse(json, s_options);
+        if (document is null)
         {
-            using var document = JsonDocument.Parse(json, s_options);
-            root = document.RootElement.Clone();
-
-            return true;
-        }
-        catch (JsonException exception)
-        {
-            var where = exception.LineNumber is { } line
-                ? $" at line {line + 1}, byte {exception.BytePositionInLine + 1}" : "";
-            problems.Add(Error(JsonPath.Root, $"The text is not valid JSON{where}: {exception.Message}"));
+            problems.Add(Error(JsonPath.Root, $"The text {problem}"));
             root = default;
 
             return false;
         }
+
+        using (document)
+        {
+            root = document.RootElement.Clone();
+        }
+
+        return true;
     }
 
     private static FlagSetDefinition? ReadFlagSet(JsonElement root, List<FlagDefinitionProblem> problems)
@@ -118,7 +129,7 @@ public static class FlagdReader
         var members = Members(root);
         if (!members.Remove("flags", out var flagsElement) || flagsElement.ValueKind != JsonValueKind.Object)
         {
-            var found = flagsElement.ValueKind == JsonValueKind.Undefined ? "missing" : $"a {Kind(flagsElement)}";
+            var found = flagsElement.ValueKind == JsonValueKind.Undefined ? "missing" : Described(flagsElement);
             problems.Add(Error(JsonPath.Member(JsonPath.Root, "flags"),
                 $"'flags' is {found}; it must be an object of flags by key."));
 
@@ -170,7 +181,7 @@ public static class FlagdReader
         if (element.ValueKind != JsonValueKind.Object)
         {
             problems.Add(Error(JsonPath.Member(parentPath, name),
-                $"'{name}' is a {Kind(element)}; it must be an object."));
+                $"'{name}' is {Described(element)}; it must be an object."));
 
             return FlagDefinition.EmptyProperties;
         }

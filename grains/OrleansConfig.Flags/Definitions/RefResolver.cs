@@ -36,7 +36,8 @@ internal static class RefResolver
             (error, errorPath) = (failure.Message, failure.Path);
         }
 
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        // Inlined evaluators add their own depth; the writer allows 1000 levels, so the parser does too.
+        using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 1000 });
 
         return document.RootElement.Clone();
     }

@@ -60,7 +60,7 @@ public sealed partial class FlagDocument
             return null;
         }
 
-        var root = JsonNode.Parse(targeting.GetRawText())!;
+        var root = JsonNode.Parse(targeting.GetRawText(), documentOptions: new() { MaxDepth = FlagdReader.MaxDepth })!;
         var rules = new List<JsonArray>();
         FindFractional(root, rules);
         if (rules.Count != 1)
@@ -84,7 +84,8 @@ public sealed partial class FlagDocument
             bucket[1] = weights[bucket[0]!.GetValue<string>()];
         }
 
-        using var edited = JsonDocument.Parse(root.ToJsonString());
+        using var edited = JsonDocument.Parse(root.ToJsonString(),
+            new JsonDocumentOptions { MaxDepth = FlagdReader.MaxDepth });
 
         return With(Copy(Flag, edited.RootElement.Clone(), Flag.Metadata));
     }

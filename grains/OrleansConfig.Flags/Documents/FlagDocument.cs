@@ -233,7 +233,7 @@ public sealed partial class FlagDocument
     {
         try
         {
-            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = FlagdReader.MaxDepth });
         }
         catch (JsonException)
         {
@@ -266,7 +266,7 @@ public sealed partial class FlagDocument
         var path = JsonPath.Member(JsonPath.Root, name);
         if (value.ValueKind != JsonValueKind.String)
         {
-            problems.Add(FlagdReader.Error(path, $"'{name}' is a {FlagdReader.Kind(value)}; it must be a string."));
+            problems.Add(FlagdReader.Error(path, $"'{name}' is {FlagdReader.Described(value)}; it must be a string."));
 
             return null;
         }
@@ -294,7 +294,7 @@ public sealed partial class FlagDocument
         if (value.ValueKind != JsonValueKind.Array)
         {
             problems.Add(FlagdReader.Error(path,
-                $"'tags' is a {FlagdReader.Kind(value)}; it must be an array of strings."));
+                $"'tags' is {FlagdReader.Described(value)}; it must be an array of strings."));
 
             return tags;
         }

@@ -63,11 +63,11 @@ public sealed class EvaluationContext
             return new(root, null, null);
         }
 
-        var keyKind = FlagdReader.Kind(context.GetProperty(TargetingKeyAttribute));
+        var keyKind = FlagdReader.Described(context.GetProperty(TargetingKeyAttribute));
 
         return key.IsString
             ? new(root, key.String, null)
-            : new(root, null, $"The targeting key is a {keyKind}; it must be a string.");
+            : new(root, null, $"The targeting key is {keyKind}; it must be a string.");
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using OrleansConfig.Flags;
 
 namespace OrleansConfig.Configuration;
 
@@ -18,15 +19,14 @@ public static class ConfigValueRules
                 $"The value is {size} bytes of UTF-8; the limit is {maxBytes} bytes.");
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(value, StrictJson);
-        }
-        catch (JsonException exception)
+        var (document, problem) = JsonInput.Parse(value, StrictJson);
+        if (document is null)
         {
             return (ConfigStatus.InvalidValue,
-                $"The value is not valid JSON: {exception.Message} Send one JSON value, such as \"text\", 42 or {{}}.");
+                $"The value {problem} Send one JSON value, such as \"text\", 42 or {{}}.");
         }
+
+        document.Dispose();
 
         return null;
     }

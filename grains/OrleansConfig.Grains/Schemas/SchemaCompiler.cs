@@ -46,7 +46,9 @@ public sealed class SchemaCompiler
         }
         catch (JsonException exception)
         {
-            return (null, $"The schema is not valid JSON: {exception.Message}");
+            var syntax = OrleansConfig.Flags.JsonInput.DescribeSyntaxError(exception);
+
+            return (null, "The schema is not valid JSON" + syntax);
         }
         catch (Exception exception) when (exception is JsonSchemaException or ArgumentException
             or InvalidOperationException or FormatException or KeyNotFoundException)

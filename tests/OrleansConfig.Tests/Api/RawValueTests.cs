@@ -22,7 +22,6 @@ public sealed class RawValueTests(ApiClusterFixture fixture)
     [InlineData("\"caf\u00e9\"")]
     [InlineData("{ \"b\" :[ 1 ,2.50 , {\"c\":null} ] ,\n\t\"a\":\"x\"   }")]
     [InlineData("[ ]")]
-    [InlineData("{\"dup\": 1, \"dup\": 2}")]
     public async Task Value_RoundTripsByteForByte(string valueJson)
     {
         var scope = await fixture.CreateScopeAsync();

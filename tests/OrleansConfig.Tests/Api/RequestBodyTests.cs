@@ -56,7 +56,30 @@ public sealed class RequestBodyTests(ApiClusterFixture fixture)
 
         using var response = await scope.PutAsync("Large", value);
 
-        await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Matches(@"endpoint's limit of [0-9,]+ bytes", detail);
+    }
+
+    [Fact]
+    public async Task Body_ByteOrderMarkIsSkipped()
+    {
+        var scope = await fixture.CreateScopeAsync();
+
+        using var response = await PutBodyAsync(scope, "\uFEFF{\"value\": 7}");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("7", (await scope.ReadAsync("Broken")).GetProperty("value").GetRawText());
+    }
+
+    [Fact]
+    public async Task Body_DuplicateMemberIsNamed()
+    {
+        var scope = await fixture.CreateScopeAsync();
+
+        using var response = await PutBodyAsync(scope, "{\"value\": {\"a\": 1, \"a\": 2}}");
+        var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.Contains("duplicate member 'a' in the object at $['value']", detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,8 @@ internal sealed class OfrepRequest : IDisposable
 
     private const string Example = """{"context": {"targetingKey": "user-1", "plan": "pro"}}""";
 
+    private static readonly JsonDocumentOptions s_options = new() { AllowDuplicateProperties = false };
+
     private readonly JsonDocument? _document;
 
     private OfrepRequest(JsonDocument? document, EvaluationContext context, byte[] body)
@@ -48,14 +50,10 @@ internal sealed class OfrepRequest : IDisposable
             return (new OfrepRequest(null, EvaluationContext.Empty, body), null);
         }
 
-        JsonDocument document;
-        try
+        var (parsed, syntax) = JsonInput.Parse(body, s_options);
+        if (parsed is not { } document)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException exception)
-        {
-            return (null, $"The request body is not valid JSON ({exception.Message}); send {Example}.");
+            return (null, $"The request body {syntax} Send {Example}.");
         }
 
         var root = document.RootElement;

@@ -179,6 +179,7 @@ public sealed class FlagImportTests(ApiClusterFixture fixture)
     [Theory]
     [InlineData("""{"flags": """, HttpStatusCode.BadRequest)]
     [InlineData("""[{"flags": {}}]""", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("""{"flags": {"a": {"state": "ENABLED"}, "a": {"state": "DISABLED"}}}""", HttpStatusCode.BadRequest)]
     public async Task FileThatIsNoFlagdObject_IsRejected(string file, HttpStatusCode status)
     {
         var flags = await FlagScope.EmptyAsync(fixture);
@@ -187,6 +188,17 @@ public sealed class FlagImportTests(ApiClusterFixture fixture)
         var problems = await FlagScope.ProblemsAsync(response, status);
 
         Assert.Equal([("$", "error")], problems);
+    }
+
+    [Fact]
+    public async Task ByteOrderMark_IsSkipped()
+    {
+        var flags = await FlagScope.CreateAsync(fixture);
+
+        using var response = await flags.ImportAsync("\uFEFF{\"flags\": {\"bom\": " + FlagScope.Toggle + "}}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["bom"], await flags.ListKeysAsync());
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using OrleansConfig.Flags;
 
 namespace OrleansConfig.Tests.Flags.Ofrep;
@@ -46,6 +47,7 @@ public sealed class OfrepRequestTests(OfrepApiFixture fixture) : IAsyncLifetime
     [InlineData("42", "JSON number")]
     [InlineData("""{"context": "user-1"}""", "'context' is a JSON string")]
     [InlineData("""{"context": [{"targetingKey": "u"}]}""", "'context' is a JSON array")]
+    [InlineData("""{"context": {"plan": "a", "plan": "b"}}""", "duplicate member 'plan' in the object at $['context']")]
     public async Task MalformedBody_Returns400InvalidContext(string body, string expected)
     {
         using var single = await _client.EvaluateAsync(Flag, body);
@@ -54,7 +56,48 @@ public sealed class OfrepRequestTests(OfrepApiFixture fixture) : IAsyncLifetime
         var details = await OfrepAssert.FailureAsync(single, HttpStatusCode.BadRequest,
             FlagErrorCode.InvalidContext, Flag);
         Assert.Contains(expected, details, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", details, StringComparison.Ordinal);
         await OfrepAssert.FailureAsync(bulk, HttpStatusCode.BadRequest, FlagErrorCode.InvalidContext);
+    }
+
+    [Fact]
+    public async Task ByteOrderMark_IsSkipped()
+    {
+        using var response = await _client.EvaluateAsync(Flag, "\uFEFF{\"context\": {\"targetingKey\": \"u\"}}");
+
+        var json = await OfrepAssert.JsonAsync(response, HttpStatusCode.OK);
+        Assert.True(json.GetProperty("value").GetBoolean());
+    }
+
+    [Fact]
+    public async Task InvalidUtf8InContext_Returns400()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"context": {"targetingKey": "user-1"}}""");
+        body[30] = 0xC3;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{OfrepClient.FlagsPath}/{Flag}")
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Headers.Add("X-Namespace", _client.Namespace);
+        request.Headers.Add("X-Environment", _client.Environment);
+
+        using var response = await _client.Http.SendAsync(request);
+
+        var details = await OfrepAssert.FailureAsync(response, HttpStatusCode.BadRequest,
+            FlagErrorCode.InvalidContext, Flag);
+        Assert.Contains("not valid UTF-8 at byte 31", details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeepContext_NamesDepthLimit()
+    {
+        var nested = string.Concat(Enumerable.Repeat("[", 70)) + string.Concat(Enumerable.Repeat("]", 70));
+
+        using var response = await _client.EvaluateAsync(Flag, "{\"context\": {\"deep\": " + nested + "}}");
+
+        var details = await OfrepAssert.FailureAsync(response, HttpStatusCode.BadRequest,
+            FlagErrorCode.InvalidContext, Flag);
+        Assert.Contains("is nested more than 64 levels deep", details, StringComparison.Ordinal);
     }
 
     [Fact]

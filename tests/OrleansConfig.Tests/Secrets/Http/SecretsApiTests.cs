@@ -108,6 +108,8 @@ public sealed class SecretsApiTests(ApiClusterFixture fixture)
     [InlineData("ok", """{"value": "x", "extra": 1}""", "has the property 'extra'")]
     [InlineData("ok", """{"value": "x" """, "not valid JSON")]
     [InlineData("ok", """["x"]""", "not a JSON object")]
+    [InlineData("ok", """{"value": "first", "value": "second"}""", "duplicate 'value' member")]
+    [InlineData("ok", """{"value": "x", "comment": "a", "comment": "b"}""", "duplicate 'comment' member")]
     public async Task Put_InvalidInputNamesTheFix(string name, string body, string expected)
     {
         var scope = await fixture.CreateScopeAsync();
@@ -116,6 +118,18 @@ public sealed class SecretsApiTests(ApiClusterFixture fixture)
 
         Assert.Contains(expected, await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest),
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_ByteOrderMarkIsSkipped()
+    {
+        var scope = await fixture.CreateScopeAsync();
+
+        using var response = await scope.SendAsync(HttpMethod.Put, SecretsHttp.Path(scope, "bom"),
+            "\uFEFF{\"value\": \"s3cr3t-with-bom\"}");
+
+        await HttpAssert.JsonAsync(response, HttpStatusCode.Created);
+        Assert.Equal("s3cr3t-with-bom", await SecretsHttp.ValueAsync(scope, "bom"));
     }
 
     [Fact]
