@@ -17,6 +17,8 @@ public static class FlagLifecycleApi
 {
     private const string Example = """{"lifecycle": "stale", "comment": "optional text"}""";
 
+    private const string CommentExample = """{"comment": "optional text"}""";
+
     public static void MapFlagLifecycleApi(this RouteGroupBuilder group)
     {
         group.MapPost("/{key}/archive", Archive).RequirePermission(Permission.Write);
@@ -72,7 +74,8 @@ public static class FlagLifecycleApi
             return (lifecycle, null, null);
         }
 
-        var (root, problem) = await RequestBodies.ReadObjectAsync(request, Example);
+        var example = lifecycle is null ? Example : CommentExample;
+        var (root, problem) = await RequestBodies.ReadObjectAsync(request, example);
         if (problem is not null)
         {
             return (null, null, problem);

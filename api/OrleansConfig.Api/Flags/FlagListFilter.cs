@@ -4,7 +4,7 @@ using OrleansConfig.Flags;
 namespace OrleansConfig.Api.Flags;
 
 /// <summary>
-/// The query of <c>GET …/flags</c>: <c>tag</c> (repeatable, every one must be present), <c>type</c>
+/// The query of <c>GET …/flags</c>: <c>tag</c> (repeatable, every one must be present, ignoring case), <c>type</c>
 /// and <c>lifecycle</c> (repeatable, any one matches), <c>owner</c>, <c>state</c> (enabled or
 /// disabled), <c>prefix</c> of the key (ignoring case) and <c>includeArchived</c>. Archived flags are
 /// left out unless <c>includeArchived=true</c> or <c>lifecycle=archived</c> asks for them.
@@ -62,7 +62,7 @@ public sealed class FlagListFilter
         && (Types.Count == 0 || Types.Contains(flag.Type, StringComparer.Ordinal))
         && (Owner is null || string.Equals(flag.Owner, Owner, StringComparison.OrdinalIgnoreCase))
         && (Enabled is null || flag.Enabled == Enabled)
-        && Tags.All(tag => flag.Tags.Contains(tag, StringComparer.Ordinal));
+        && Tags.All(tag => flag.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase));
 
     public bool MatchesLifecycle(string lifecycle) =>
         Lifecycles.Count == 0 || Lifecycles.Contains(lifecycle, StringComparer.Ordinal);

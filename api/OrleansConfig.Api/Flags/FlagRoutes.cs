@@ -40,11 +40,21 @@ public static class FlagRoutes
     }
 
     /// <summary>Returns null for a valid flag key, else a message naming the problem and the fix.</summary>
-    public static string? ValidateKey(string key) =>
-        FlagKeyRules.ValidateKey(key) ?? (ReservedKeys.Contains(key, StringComparer.OrdinalIgnoreCase)
+    public static string? ValidateKey(string key)
+    {
+        // The router leaves an encoded slash encoded, so "a%2Fb" arrives as written.
+        var slash = key.IndexOf("%2F", StringComparison.OrdinalIgnoreCase);
+        if (slash >= 0)
+        {
+            return $"The flag key contains '/' (sent as %2F) at position {slash + 1}; a flag key may contain "
+                + "only ASCII letters, digits and . _ -";
+        }
+
+        return FlagKeyRules.ValidateKey(key) ?? (ReservedKeys.Contains(key, StringComparer.OrdinalIgnoreCase)
             ? $"The flag key '{key}' is reserved, because …/flags/{key.ToLowerInvariant()} is the path of "
                 + "the whole environment's flags; choose another key."
             : null);
+    }
 
     public static IFlagGrain Grain(IGrainFactory grains, string ns, string env, string key) =>
         grains.GetGrain<IFlagGrain>(GrainKeys.Flag(ns, env, key));

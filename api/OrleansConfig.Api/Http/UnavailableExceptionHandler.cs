@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Orleans.Runtime;
 using OrleansConfig.Audit;
 using OrleansConfig.Changes;
@@ -27,7 +29,7 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
         if (exception is BadHttpRequestException bad)
         {
             var detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? "The request body is larger than this endpoint accepts; send a smaller body or raise the limit."
+                ? TooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize)
                 : BindingProblems.Describe(bad.Message);
             await Problems.Create(bad.StatusCode, detail).ExecuteAsync(context);
 
@@ -41,7 +43,7 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
 
         LogRateLimited(context, exception);
         context.Response.Headers.RetryAfter =
-            RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         var unavailable = Find<AuditUnavailableException>(exception) is { } audit
             ? audit.Message
             : $"The cluster could not complete the request ({exception.GetType().Name}); "
@@ -50,6 +52,12 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
 
         return true;
     }
+
+    private static string TooLarge(long? limit) => limit is { } bytes
+        ? "The request body is larger than this endpoint's limit of "
+            + $"{bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes; send a smaller body, or split it "
+            + "into several requests."
+        : "The request body is larger than this endpoint accepts; send a smaller body.";
 
     private void LogRateLimited(HttpContext context, Exception exception)
     {

@@ -87,12 +87,17 @@ internal sealed class TargetingChecker(
     {
         var index = 0;
         long total = 0;
+        var buckets = 0;
+        var allLiteral = true;
         foreach (var bucket in arguments.EnumerateArray())
         {
             var bucketPath = JsonPath.Index(path, index);
             if (bucket.ValueKind == JsonValueKind.Array)
             {
-                total += CheckBucket(bucket, bucketPath);
+                var weight = CheckBucket(bucket, bucketPath);
+                allLiteral &= weight is not null;
+                total += weight ?? 0;
+                buckets++;
             }
             else if (index > 0)
             {
@@ -112,9 +117,15 @@ internal sealed class TargetingChecker(
             problems.Add(FlagdReader.Warning(path,
                 $"The weights add up to {total}, above 2147483647; fractional yields no variant."));
         }
+        else if (total == 0 && buckets > 0 && allLiteral)
+        {
+            problems.Add(FlagdReader.Warning(path,
+                "Every weight is 0, so fractional yields no variant; give at least one variant a weight above 0."));
+        }
     }
 
-    private long CheckBucket(JsonElement bucket, string path)
+    /// <summary>Checks one bucket; returns its weight, or null when the weight is computed or invalid.</summary>
+    private long? CheckBucket(JsonElement bucket, string path)
     {
         var length = bucket.GetArrayLength();
         if (length is 0 or > 2)
@@ -122,7 +133,7 @@ internal sealed class TargetingChecker(
             problems.Add(FlagdReader.Warning(path,
                 $"The bucket has {length} items; it must be [variant, weight] or [variant]."));
 
-            return 0;
+            return null;
         }
 
         CheckResult(bucket[0], JsonPath.Index(path, 0));
@@ -141,13 +152,13 @@ internal sealed class TargetingChecker(
         {
             CheckNested(weight, JsonPath.Index(path, 1));
 
-            return 0;
+            return null;
         }
 
         problems.Add(FlagdReader.Warning(
             JsonPath.Index(path, 1), $"The weight {weight.GetRawText()} is not a non-negative integer."));
 
-        return 0;
+        return null;
     }
 
     private void CheckNested(JsonElement element, string path)

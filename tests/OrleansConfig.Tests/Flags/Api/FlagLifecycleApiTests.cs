@@ -106,6 +106,20 @@ public sealed class FlagLifecycleApiTests(ApiClusterFixture fixture)
         await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("archive")]
+    [InlineData("restore")]
+    public async Task BadArchiveBody_ShowsCommentExample(string action)
+    {
+        var flags = await FlagScope.UnchangingAsync(fixture);
+
+        using var response = await flags.PostAsync(flags.FlagPath("old") + "/" + action, "[1]");
+
+        var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("""{"comment": "optional text"}""", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("lifecycle", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ArchiveUnknownFlag_IsNotFound()
     {

@@ -27,6 +27,7 @@ public sealed class FlagListTests(ApiClusterFixture fixture)
     [InlineData("?tag=web", new[] { "checkout", "dark-mode" })]
     [InlineData("?tag=web&tag=payments", new[] { "checkout" })]
     [InlineData("?tag=web,payments", new[] { "checkout" })]
+    [InlineData("?tag=WEB,Payments", new[] { "checkout" })]
     [InlineData("?type=kill-switch", new[] { "Kill-Payments" })]
     [InlineData("?type=experiment,kill-switch", new[] { "Kill-Payments", "search-v2" })]
     [InlineData("?owner=Payments-Team", new[] { "checkout", "Kill-Payments" })]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using OrleansConfig.Tests.Api;
 
 namespace OrleansConfig.Tests.Flags.Api;
@@ -30,6 +31,11 @@ public sealed class FlagValidationTests(ApiClusterFixture fixture)
         {
             "{" + Numbers + """, "targeting": {"fractional": [["a", 50], ["b", 49.5]]}}""",
             "$['targeting']['fractional'][1][1]"
+        },
+        // Weights that are all 0, so the rule selects no variant.
+        {
+            "{" + Numbers + """, "targeting": {"fractional": [{"var": "email"}, ["a", 0], ["b", 0]]}}""",
+            "$['targeting']['fractional']"
         },
         // A $ref to nothing: a single flag has no $evaluators.
         { "{" + Toggle + """, "targeting": {"if": [{"$ref": "isStaff"}, "on", "off"]}}""", "$['targeting']['if'][0]" },
@@ -106,5 +112,58 @@ public sealed class FlagValidationTests(ApiClusterFixture fixture)
         using var response = await flags.PutAsync("checked", body);
 
         await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("""{"state": "ENABLED", "state": "DISABLED"}""", "duplicate member 'state' in the object at $;")]
+    [InlineData("""{"variants": {"on": true, "on": false}}""", "duplicate member 'on' in the object at $['variants']")]
+    public async Task Put_DuplicateMemberIsBadRequest(string body, string expected)
+    {
+        var flags = await FlagScope.EmptyAsync(fixture);
+
+        using var response = await flags.PutAsync("checked", body);
+
+        var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(expected, detail, StringComparison.Ordinal);
+        Assert.Empty(await flags.ListKeysAsync());
+    }
+
+    [Fact]
+    public async Task Put_DeepRuleIsStored()
+    {
+        var flags = await FlagScope.CreateAsync(fixture);
+        var rule = "\"on\"";
+        for (var i = 0; i < 80; i++)
+        {
+            rule = $$"""{"if": [true, {{rule}}, "off"]}""";
+        }
+
+        var document = FlagScope.With(FlagScope.Toggle, "\"targeting\": " + rule);
+        using var response = await flags.PutAsync("deep-rule", document);
+        using var tooDeep = await flags.PutAsync("too-deep", FlagScope.With(FlagScope.Toggle,
+            "\"metadata\": {\"a\": " + new string('[', 300) + new string(']', 300) + "}"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created,
+            $"PUT answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        using var read = await flags.GetAsync(flags.FlagPath("deep-rule"));
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        using var stored = JsonDocument.Parse(await read.Content.ReadAsStringAsync(),
+            new JsonDocumentOptions { MaxDepth = 256 });
+        var targeting = stored.RootElement.GetProperty("definition").GetProperty("targeting");
+        Assert.Equal(JsonValueKind.Object, targeting.ValueKind);
+        Assert.Contains("deep-rule", await flags.ExportAsync(), StringComparison.Ordinal);
+        var detail = await HttpAssert.ProblemAsync(tooDeep, HttpStatusCode.BadRequest);
+        Assert.Contains("is nested more than 256 levels deep", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_EncodedSlashInKeyIsNamed()
+    {
+        var flags = await FlagScope.EmptyAsync(fixture);
+
+        using var response = await flags.PutAsync("team%2Fbanner", FlagScope.Toggle);
+
+        var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("'/' (sent as %2F) at position 5", detail, StringComparison.Ordinal);
     }
 }
