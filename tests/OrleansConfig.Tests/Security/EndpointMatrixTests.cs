@@ -125,6 +125,7 @@ public sealed class EndpointMatrixTests(SecuredApiFixture fixture)
         ["DELETE /v1/namespaces/{ns}/environments/{env}/grants/{keyId}"] = "permission:ManageAccess",
         ["POST /ofrep/v1/evaluate/flags/{key}"] = CallerRule,
         ["POST /ofrep/v1/evaluate/flags"] = CallerRule,
+        ["GET /ofrep/v1/configuration"] = CallerRule,
     };
 
     private static readonly (string Ns, string Env)[] Targets = [("alpha", "prod"), ("alpha", "dev"), ("beta", "prod")];
