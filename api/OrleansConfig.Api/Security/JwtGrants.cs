@@ -6,7 +6,9 @@ namespace OrleansConfig.Api.Security;
 
 /// <summary>
 /// Turns a validated JWT into a caller. Each value of the role claim is one grant written as
-/// <c>role[:namespace[/environment]]</c>, with the role <c>admin</c>, <c>operator</c> or <c>viewer</c>.
+/// <c>role[:namespace[/environment]][;secrets=name,prefix-*]</c>, with the role <c>admin</c>,
+/// <c>operator</c>, <c>viewer</c> or <c>auditor</c>. A viewer or operator grant with a secrets list reveals
+/// only the secrets it names, as an API key grant with <c>secrets</c> does.
 /// </summary>
 public static class JwtGrants
 {
@@ -34,6 +36,21 @@ public static class JwtGrants
     public static bool TryParse(string value, out Grant? grant)
     {
         grant = null;
+        IReadOnlyList<string>? secrets = null;
+        var semicolon = value.IndexOf(';', StringComparison.Ordinal);
+        if (semicolon >= 0)
+        {
+            const string SecretsPrefix = "secrets=";
+            var options = value[(semicolon + 1)..];
+            if (!options.StartsWith(SecretsPrefix, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            secrets = options[SecretsPrefix.Length..].Split(',');
+            value = value[..semicolon];
+        }
+
         var colon = value.IndexOf(':', StringComparison.Ordinal);
         var roleText = colon < 0 ? value : value[..colon];
         if (!TryParseRole(roleText, out var role))
@@ -43,18 +60,26 @@ public static class JwtGrants
 
         if (colon < 0)
         {
-            grant = new Grant(role);
+            grant = new Grant(role, Secrets: secrets);
+        }
+        else
+        {
+            var scope = value[(colon + 1)..].Split('/');
+            if (scope.Length > 2 || scope.Any(name => ConfigKeyRules.ValidateName(name, "scope") is not null))
+            {
+                return false;
+            }
 
-            return true;
+            grant = new Grant(role, scope[0], scope.Length == 2 ? scope[1] : null, secrets);
         }
 
-        var scope = value[(colon + 1)..].Split('/');
-        if (scope.Length > 2 || scope.Any(name => ConfigKeyRules.ValidateName(name, "scope") is not null))
+        // The same rules as for API key grants: a secrets list only on viewers and operators, valid patterns.
+        if (ApiKeyRules.ValidateGrant(grant) is not null)
         {
+            grant = null;
+
             return false;
         }
-
-        grant = new Grant(role, scope[0], scope.Length == 2 ? scope[1] : null);
 
         return true;
     }

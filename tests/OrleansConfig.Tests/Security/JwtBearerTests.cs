@@ -138,6 +138,23 @@ public sealed class JwtBearerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task SecretsListInGrant_LimitsReveals()
+    {
+        using var admin = ClientWith(_adminKey);
+        (await admin.PutAsJsonAsync($"{Prod}/secrets/db-password", new { value = "pw-1" })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"{Prod}/secrets/smtp-password", new { value = "pw-2" })).EnsureSuccessStatusCode();
+        using var client = ClientWith(Sign("u-3", "viewer:alpha/prod;secrets=db-*"));
+
+        using var listed = await client.GetAsync($"{Prod}/secrets/db-password/value");
+        using var other = await client.GetAsync($"{Prod}/secrets/smtp-password/value");
+
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        var body = await listed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("pw-1", body.GetProperty("value").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+    }
+
     private HttpClient ClientWith(string token)
     {
         var client = _host.CreateClient(token: null);
