@@ -53,6 +53,21 @@ public sealed class InstancesTests(ApiClusterFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CrLfValueOverWatch_StaysCurrent()
+    {
+        await _scope.WriteAsync("Limits", "{\"max\": 1}");
+        using var client = Build(fixture.Cluster.ApiAddress, "crlf");
+        await WaitForStatesAsync(("crlf", "current", 1));
+
+        await _scope.WriteAsync("Limits", "{\r\n  \"max\": 2\r\n}");
+        await ConfigurationWaits.ValueAsync(client, "Limits:max", "2");
+        var view = await WaitForStatesAsync(("crlf", "current", 2));
+
+        var instance = Instance(view, "crlf");
+        Assert.Equal(instance.GetProperty("expectedHash").GetString(), instance.GetProperty("configHash").GetString());
+    }
+
+    [Fact]
     public async Task WrongHash_ShowsDiverged()
     {
         await _scope.WriteAsync("Mode", "\"blue\"");
