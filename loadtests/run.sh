@@ -14,6 +14,11 @@
 # that ./run.sh recorded in .run/pids, and PostgreSQL and Redis when they listen on this machine,
 # are sampled for CPU and memory. A target that is not loopback is rejected unless --allow-target
 # names its host. Every other option goes to the tool; see --help.
+#
+#   loadtests/run.sh --render DIR/report.json --out DIR [--slo FILE]
+#
+# writes the report of an earlier run again from its report.json with this build of the tool, sending
+# no request.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,6 +28,12 @@ source "$here/../scripts/lib.sh"
 TOOL_PROJECT="$here/platform/PlatformLoad.csproj"
 TOOL_DLL="$here/platform/bin/Release/net10.0/PlatformLoad.dll"
 PID_DIR="$RUN_DIR/pids"
+
+if [[ ${1:-} == --render ]]; then
+  require_dotnet
+  dotnet build "$TOOL_PROJECT" -c Release --nologo -v quiet >/dev/null
+  exec dotnet "$TOOL_DLL" "$@"
+fi
 
 target=""
 has_seed_state=false

@@ -83,7 +83,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
         var run = new RunReport(MachineInfo.Read(commit), profile.Name, options.Driver.ToString().ToLowerInvariant(),
             options.Target.ToString(), topology, seed, results, sampler.Series(), started, DateTimeOffset.UtcNow,
             command);
-        Write(run, slo);
+        WriteReport(run, slo, options.OutputDirectory, progress);
 
         return run;
     }
@@ -111,9 +111,32 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
             summary.Note);
     }
 
-    private void Write(RunReport run, SloFile slo)
+    /// <summary>
+    /// Writes the report again from the <c>report.json</c> of an earlier run into <paramref name="folder"/>,
+    /// with this build's rendering and findings and the objectives of <paramref name="sloPath"/>. It sends
+    /// no request: every number comes from the saved measurements.
+    /// </summary>
+    public static RunReport Render(string reportJson, string folder, string? sloPath, TextWriter progress)
     {
-        var folder = options.OutputDirectory;
+        ArgumentNullException.ThrowIfNull(progress);
+
+        using var saved = JsonDocument.Parse(File.ReadAllText(reportJson));
+        var run = saved.RootElement.TryGetProperty("run", out var element)
+            ? element.Deserialize<RunReport>(Json)
+            : null;
+        if (run is null)
+        {
+            throw new InvalidDataException($"{reportJson} has no 'run' member; name the report.json of a load run.");
+        }
+
+        Directory.CreateDirectory(folder);
+        WriteReport(run, SloFile.Load(FindSloFile(sloPath)), folder, progress);
+
+        return run;
+    }
+
+    private static void WriteReport(RunReport run, SloFile slo, string folder, TextWriter progress)
+    {
         var rows = SloEvaluator.Evaluate(slo, run.Scenarios);
         var plots = ReportPlots.Render(run, folder);
         var document = ReportBuilder.Build(run, slo, rows, plots);
@@ -126,11 +149,14 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
             + $"{rows.Count(r => r.Verdict == SloVerdict.NoData)} not measured");
     }
 
-    private string SloPath()
+    private string SloPath() => FindSloFile(options.SloPath);
+
+    /// <summary>Returns <paramref name="path"/> when given, else the nearest loadtests/slo.json above this folder.</summary>
+    private static string FindSloFile(string? path)
     {
-        if (options.SloPath.Length > 0)
+        if (!string.IsNullOrEmpty(path))
         {
-            return options.SloPath;
+            return path;
         }
 
         var start = new DirectoryInfo(Directory.GetCurrentDirectory());

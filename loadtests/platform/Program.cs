@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OrleansConfig.LoadTests.Platform.Options;
 using OrleansConfig.LoadTests.Platform.Seeding;
 
@@ -16,6 +17,11 @@ internal static class PlatformLoadProgram
             Console.WriteLine(LoadOptionsParser.Usage);
 
             return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "--render")
+        {
+            return Render(args);
         }
 
         LoadOptions options;
@@ -53,7 +59,42 @@ internal static class PlatformLoadProgram
         }
     }
 
-    /// <summary>Returns the command line for the report, from loadtests/run.sh or this process without the key.</summary>
+    /// <summary>
+    /// Runs <c>--render DIR/report.json --out DIR [--slo FILE]</c>: writes the report of an earlier run again
+    /// without sending a request.
+    /// </summary>
+    private static int Render(string[] args)
+    {
+        string? Value(string name) =>
+            Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+        var source = Value("--render");
+        var folder = Value("--out");
+        if (source is null || folder is null || args.Length is not (4 or 6))
+        {
+            Console.Error.WriteLine("Usage: --render DIR/report.json --out DIR [--slo FILE]");
+
+            return 2;
+        }
+
+        try
+        {
+            LoadRun.Render(source, folder, Value("--slo"), Console.Out);
+
+            return 0;
+        }
+        catch (Exception exception) when (exception is IOException or JsonException or InvalidDataException
+            or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"The report could not be written again: {exception.Message}");
+
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// Returns the command line for the report, from loadtests/run.sh or this process without the key.
+    /// </summary>
     private static string Command(string[] args, LoadOptions options) =>
         Environment.GetEnvironmentVariable("LOADTESTS_COMMAND") is { Length: > 0 } command
             ? command

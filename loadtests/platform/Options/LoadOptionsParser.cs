@@ -25,6 +25,8 @@ public static class LoadOptionsParser
           --watch NAME=PID,...   processes whose CPU and memory are sampled every second
           --slo FILE             the service level objectives (default: loadtests/slo.json)
           --redis CONFIG --cluster-id ID --service-id ID   the cluster, for --driver orleans
+        Or: PlatformLoad --render DIR/report.json --out DIR [--slo FILE]
+          writes the report of an earlier run again from its measurements, sending no request
         """;
 
     /// <summary>Reads the options; throws <see cref="FormatException"/> naming the invalid one.</summary>

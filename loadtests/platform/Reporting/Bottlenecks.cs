@@ -12,6 +12,9 @@ public static class Bottlenecks
     /// <summary>Share of the machine's cores above which a scenario is called CPU-saturated.</summary>
     private const double SaturatedShare = 0.85;
 
+    /// <summary>How far the machine's busy cores may fall below its sampled processes' before they disagree.</summary>
+    private const double CounterTolerance = 0.05;
+
     public static IReadOnlyList<string> Find(RunReport run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -53,9 +56,23 @@ public static class Bottlenecks
 
         var machine = usage.FirstOrDefault(p => p.Name == ProcessSampler.Machine).Cores;
         var busiest = usage.Where(p => p.Name != ProcessSampler.Machine).OrderByDescending(p => p.Cores).ToArray();
-        var other = Math.Max(0, machine - busiest.Sum(p => p.Cores));
-        var parts = string.Join(", ", busiest.Select(p => $"{p.Name} {Format.Number(p.Cores, "0.00")}")
-            .Append($"other work on the machine {Format.Number(other, "0.00")}"));
+        var processes = busiest.Sum(p => p.Cores);
+        var byProcess = busiest.Select(p => $"{p.Name} {Format.Number(p.Cores, "0.00")}");
+        if (machine + CounterTolerance < processes)
+        {
+            // Some virtual machines count guest CPU time per process but not in /proc/stat.
+            yield return $"{(processes >= SaturatedShare * cores ? "CPU-saturated" : "CPU")}: in {scenario.Name} "
+                + $"the sampled processes used {Format.Number(processes, "0.00")} of {cores} cores on average "
+                + $"({string.Join(", ", byProcess)}). The machine's counters in /proc/stat reported "
+                + $"{Format.Number(machine, "0.00")} busy cores, fewer than these processes used, so the CPU of "
+                + "other work cannot be measured on this machine. The load generator shares the machine, so its CPU "
+                + "is CPU the platform did not get.";
+
+            yield break;
+        }
+
+        var other = Math.Max(0, machine - processes);
+        var parts = string.Join(", ", byProcess.Append($"other work on the machine {Format.Number(other, "0.00")}"));
         var saturated = machine >= SaturatedShare * cores;
         yield return $"{(saturated ? "CPU-saturated" : "CPU")}: {scenario.Name} kept "
             + $"{Format.Number(machine, "0.00")} of {cores} cores busy on average ({parts}). The load generator and "
