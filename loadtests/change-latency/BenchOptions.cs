@@ -131,7 +131,8 @@ public sealed record BenchOptions
             : throw new FormatException($"{name} '{value}' is not a number from {min} to {max}.");
 
     private static int ReadCount(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is > 0 and <= 10_000
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            && count is > 0 and <= 10_000
             ? count
             : throw new FormatException($"{name} '{value}' is not a whole number from 1 to 10000.");
 

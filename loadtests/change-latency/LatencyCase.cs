@@ -15,8 +15,9 @@ public sealed class LatencyCase(BenchOptions options, ApiClient api, IGrainFacto
     public async Task<CaseResult> RunAsync(SubscriberPath path, int subscribers, CancellationToken cancellationToken)
     {
         var ns = options.Namespace;
+        var kind = path == SubscriberPath.Sse ? "sse" : "cluster";
         var env = string.Create(CultureInfo.InvariantCulture,
-            $"{(path == SubscriberPath.Sse ? "sse" : "cluster")}-{subscribers}-{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}");
+            $"{kind}-{subscribers}-{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}");
         await api.CreateEnvironmentAsync(ns, env, cancellationToken);
         var startRevision = await api.GetRevisionAsync(ns, env, cancellationToken);
 

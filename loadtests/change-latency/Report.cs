@@ -35,7 +35,9 @@ public static class Report
         }
     }
 
-    /// <summary>Returns the 1-, 5- and 15-minute load averages of Linux, which show other work on the machine.</summary>
+    /// <summary>
+    /// Returns the 1-, 5- and 15-minute load averages of Linux, which show other work on the machine.
+    /// </summary>
     private static string LoadAverage() => File.Exists("/proc/loadavg")
         ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
         : "unknown";

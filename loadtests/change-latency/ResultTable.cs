@@ -23,9 +23,10 @@ public static class ResultTable
         {
             var delivery = result.Delivery;
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {result.Name} | {result.Put.Count:N0} | {delivery.Count:N0} | {delivery.P50:F2} | {delivery.P99:F2} "
-                + $"| {delivery.Max:F2} | {delivery.P50 / baseline.Delivery.P50:F2} | {delivery.P99 / baseline.Delivery.P99:F2} "
-                + $"| {result.Put.P50:F2} | {result.Put.P99:F2} | {result.AfterResponse.P50:F2} | {Verdict(result)} |");
+                $"| {result.Name} | {result.Put.Count:N0} | {delivery.Count:N0} | {delivery.P50:F2} "
+                + $"| {delivery.P99:F2} | {delivery.Max:F2} | {delivery.P50 / baseline.Delivery.P50:F2} "
+                + $"| {delivery.P99 / baseline.Delivery.P99:F2} | {result.Put.P50:F2} | {result.Put.P99:F2} "
+                + $"| {result.AfterResponse.P50:F2} | {Verdict(result)} |");
         }
 
         table.AppendLine();

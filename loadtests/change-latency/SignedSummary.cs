@@ -18,7 +18,9 @@ public sealed record SignedSummary(double P50, double P99)
         return new SignedSummary(At(values, 0.50), At(values, 0.99));
     }
 
-    /// <summary>Returns the smallest value with at least <paramref name="fraction"/> of the values at or below it.</summary>
+    /// <summary>
+    /// Returns the smallest value with at least <paramref name="fraction"/> of the values at or below it.
+    /// </summary>
     private static double At(List<double> sorted, double fraction) =>
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

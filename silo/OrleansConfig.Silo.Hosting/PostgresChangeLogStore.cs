@@ -23,7 +23,8 @@ public sealed class PostgresChangeLogStore(NpgsqlDataSource dataSource, IOptions
             WHERE h.head = $4
             RETURNING 1
         ), logged AS (
-            INSERT INTO orleansconfig_change_log (service_id, namespace, environment, revision, kind, item_key, version, event)
+            INSERT INTO orleansconfig_change_log
+                (service_id, namespace, environment, revision, kind, item_key, version, event)
             SELECT $1, $2, $3, e.revision, e.kind, e.item_key, e.version, e.event
             FROM unnest($6::bigint[], $7::smallint[], $8::text[], $9::integer[], $10::text[])
                 AS e(revision, kind, item_key, version, event)

@@ -69,7 +69,8 @@ internal sealed partial class CacheWriter(SnapshotCacheFile file, ILogger logger
         }
     }
 
-    [LoggerMessage(EventId = 4021, Level = LogLevel.Debug, Message = "Wrote the cache file {Path} at revision {Revision}")]
+    [LoggerMessage(EventId = 4021, Level = LogLevel.Debug,
+        Message = "Wrote the cache file {Path} at revision {Revision}")]
     private partial void LogWritten(string path, long revision);
 
     [LoggerMessage(EventId = 4022, Level = LogLevel.Warning,

@@ -51,7 +51,8 @@ public static class AuditActions
     /// The action of a change to a versioned item: the kind's name and a verb, such as
     /// <c>flag.create</c>, <c>flag.archive</c> or <c>secret.rotate</c>.
     /// </summary>
-    public static string Change(Changes.ChangeKind kind, string verb) => $"{Changes.ChangeEventKinds.Name(kind)}.{verb}";
+    public static string Change(Changes.ChangeKind kind, string verb) =>
+        $"{Changes.ChangeEventKinds.Name(kind)}.{verb}";
 }
 
 /// <summary>

@@ -28,7 +28,9 @@ public interface IPlanGrain : IGrainWithStringKey
     [Alias("get"), ReadOnly]
     Task<PlanRecord?> Get();
 
-    /// <summary>Records that the plan was applied as <paramref name="changeSetId"/> at <paramref name="revision"/>.</summary>
+    /// <summary>
+    /// Records that the plan was applied as <paramref name="changeSetId"/> at <paramref name="revision"/>.
+    /// </summary>
     [Alias("applied")]
     Task MarkApplied(string changeSetId, long revision);
 }

@@ -23,7 +23,8 @@ public sealed class AuditSigner
     {
         if (key.Length < 32)
         {
-            throw new ArgumentException($"{Variable} must be at least 32 bytes long; it is {key.Length} bytes.", nameof(key));
+            throw new ArgumentException(
+                $"{Variable} must be at least 32 bytes long; it is {key.Length} bytes.", nameof(key));
         }
 
         _signingKey = HMACSHA256.HashData(key, "orleansconfig audit checkpoint"u8);

@@ -13,9 +13,9 @@ public interface IConfigSnapshotStore
     bool IsDurable { get; }
 
     /// <summary>
-    /// Reads the items of every kind of <paramref name="ns"/>/<paramref name="env"/> in one query, only those written after
-    /// <paramref name="changedAfter"/> when it is given. The result's time is the database clock at
-    /// the read, to pass back as <paramref name="changedAfter"/> next time.
+    /// Reads the items of every kind of <paramref name="ns"/>/<paramref name="env"/> in one query, only
+    /// those written after <paramref name="changedAfter"/> when it is given. The result's time is the
+    /// database clock at the read, to pass back as <paramref name="changedAfter"/> next time.
     /// </summary>
     Task<StoredKeys> ReadAsync(
         string ns, string env, DateTimeOffset? changedAfter, CancellationToken cancellationToken);

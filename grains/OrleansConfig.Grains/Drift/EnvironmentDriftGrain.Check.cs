@@ -68,7 +68,9 @@ public sealed partial class EnvironmentDriftGrain
         }
     }
 
-    /// <summary>Identifies a drift by its items and values, so a further edit of a drifted item reports again.</summary>
+    /// <summary>
+    /// Identifies a drift by its items and values, so a further edit of a drifted item reports again.
+    /// </summary>
     private static string Signature(IReadOnlyList<PlanItem> drift)
     {
         var text = string.Join("\n", drift

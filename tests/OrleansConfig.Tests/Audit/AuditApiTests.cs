@@ -75,7 +75,8 @@ public sealed class AuditApiTests(WatchClusterFixture fixture) : IClassFixture<W
             using var response = await fixture.Cluster.Http.GetAsync(query);
             var body = await IdentityHttp.ReadAsync(response);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            seen.AddRange(body.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("resource").GetString()!));
+            seen.AddRange(body.GetProperty("records").EnumerateArray()
+                .Select(r => r.GetProperty("resource").GetString()!));
             next = body.GetProperty("next").GetString();
             pages++;
         }
@@ -139,10 +140,13 @@ public sealed class AuditApiTests(WatchClusterFixture fixture) : IClassFixture<W
     public async Task Reads_AreAudited()
     {
         var scope = await fixture.CreateScopeAsync();
-        var (auditorId, auditor) = await IdentityHttp.CreateKeyAsync(fixture.Cluster.Http, ("auditor", scope.Namespace, null));
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(auditor, $"/v1/audit?namespace={scope.Namespace}&action=config.update"));
+        var (auditorId, auditor) =
+            await IdentityHttp.CreateKeyAsync(fixture.Cluster.Http, ("auditor", scope.Namespace, null));
+        Assert.Equal(HttpStatusCode.OK,
+            await StatusAsync(auditor, $"/v1/audit?namespace={scope.Namespace}&action=config.update"));
 
-        var reads = await QueryAsync(fixture.Cluster.Http, $"namespace={scope.Namespace}&action=audit.read&actor={auditorId}");
+        var reads = await QueryAsync(fixture.Cluster.Http,
+            $"namespace={scope.Namespace}&action=audit.read&actor={auditorId}");
 
         var read = Assert.Single(reads);
         Assert.Contains("action=config.update", read.GetProperty("summary").GetProperty("query").GetString());
@@ -157,7 +161,8 @@ public sealed class AuditApiTests(WatchClusterFixture fixture) : IClassFixture<W
             put.EnsureSuccessStatusCode();
         }
 
-        using var response = await fixture.Cluster.Http.PostAsync($"/v1/audit/verify?namespace={scope.Namespace}", null);
+        using var response =
+            await fixture.Cluster.Http.PostAsync($"/v1/audit/verify?namespace={scope.Namespace}", null);
         var body = await IdentityHttp.ReadAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -28,8 +28,9 @@ public sealed class AuditChainTests(GrainClusterFixture fixture)
         Assert.Equal("environment.create", rows[1].Action);
         var changes = rows.Where(r => r.Revision is not null).ToList();
         Assert.Equal([1L, 2, 3, 4, 5, 6], changes.Select(r => r.Revision!.Value));
-        Assert.Equal(["config.create", "config.update", "config.update", "config.create", "config.update", "config.delete"],
-            changes.Select(r => r.Action));
+        string[] actions =
+            ["config.create", "config.update", "config.update", "config.create", "config.update", "config.delete"];
+        Assert.Equal(actions, changes.Select(r => r.Action));
         Assert.True((await VerifyAsync(ns)).Intact);
     }
 

@@ -11,7 +11,8 @@ internal static class AuditDatabase
     {
         await using var dataSource = NpgsqlDataSource.Create(TestServices.Postgres);
         await using var batch = dataSource.CreateBatch();
-        foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var statements = sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var statement in statements)
         {
             var command = new NpgsqlBatchCommand(statement);
             foreach (var parameter in parameters)
@@ -47,7 +48,8 @@ internal static class AuditDatabase
         }
     }
 
-    public static async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params object[] parameters)
+    public static async Task<List<T>> QueryAsync<T>(
+        string sql, Func<NpgsqlDataReader, T> read, params object[] parameters)
     {
         await using var dataSource = NpgsqlDataSource.Create(TestServices.Postgres);
         await using var command = dataSource.CreateCommand(sql);

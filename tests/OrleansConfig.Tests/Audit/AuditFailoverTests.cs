@@ -62,8 +62,9 @@ public sealed class AuditFailoverTests
         await WaitForAsync(async () =>
         {
             revisions = await AuditDatabase.QueryAsync(
-                "SELECT revision FROM orleansconfig_audit WHERE service_id = $1 AND chain = $2 AND revision IS NOT NULL "
-                + "ORDER BY revision", r => r.GetInt64(0), cluster.ServiceId, scope.Namespace);
+                "SELECT revision FROM orleansconfig_audit "
+                + "WHERE service_id = $1 AND chain = $2 AND revision IS NOT NULL ORDER BY revision",
+                r => r.GetInt64(0), cluster.ServiceId, scope.Namespace);
 
             return revisions.Count >= versions;
         });

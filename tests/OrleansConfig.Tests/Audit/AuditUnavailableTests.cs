@@ -48,12 +48,14 @@ public sealed class AuditUnavailableTests(WatchClusterFixture fixture) : IClassF
             using var ready = await fixture.Cluster.Http.GetAsync("/health/ready");
             var health = await IdentityHttp.ReadAsync(ready);
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-            Assert.Equal("Degraded", health.GetProperty("checks").GetProperty("audit").GetProperty("status").GetString());
-            Assert.Contains("audit backlog: 1 ", health.GetProperty("checks").GetProperty("audit").GetProperty("description").GetString());
+            var audit = health.GetProperty("checks").GetProperty("audit");
+            Assert.Equal("Degraded", audit.GetProperty("status").GetString());
+            Assert.Contains("audit backlog: 1 ", audit.GetProperty("description").GetString());
         }
         finally
         {
-            await AuditDatabase.ExecuteScriptAsync($"DROP TRIGGER {trigger} ON orleansconfig_audit; DROP FUNCTION {trigger}();");
+            await AuditDatabase.ExecuteScriptAsync(
+                $"DROP TRIGGER {trigger} ON orleansconfig_audit; DROP FUNCTION {trigger}();");
         }
 
         using (var recovered = await blocked.PutAsync("Limit", "4"))

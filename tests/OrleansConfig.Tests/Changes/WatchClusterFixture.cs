@@ -17,7 +17,8 @@ public sealed class WatchClusterFixture : IAsyncLifetime
 
     public static Dictionary<string, string> Settings => new()
     {
-        ["OrleansConfig__Store__ChangeLogRetention"] = Retention.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["OrleansConfig__Store__ChangeLogRetention"] =
+            Retention.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["OrleansConfig__Store__ReconcileInterval"] = "00:00:01",
         ["OrleansConfig__Watch__HeartbeatInterval"] = "00:00:00.300",
     };
@@ -48,7 +49,8 @@ public sealed class WatchClusterFixture : IAsyncLifetime
     public HttpClient Client(string key)
     {
         var client = new HttpClient { BaseAddress = Cluster.ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        client.DefaultRequestHeaders.Authorization =
+            new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
 
         return client;
     }

@@ -44,7 +44,8 @@ public sealed class WatchFailoverTests
             var acknowledged = 0;
             using var stop = new CancellationTokenSource();
             var writers = Enumerable.Range(0, 8)
-                .Select(w => WriteUntilStoppedAsync(scopes[w % Environments], w, () => Interlocked.Increment(ref acknowledged), stop.Token))
+                .Select(w => WriteUntilStoppedAsync(
+                    scopes[w % Environments], w, () => Interlocked.Increment(ref acknowledged), stop.Token))
                 .ToArray();
 
             await WaitForAsync(() => Volatile.Read(ref acknowledged) >= 150, TimeSpan.FromSeconds(60));
@@ -76,14 +77,16 @@ public sealed class WatchFailoverTests
         }
     }
 
-    private static async Task WriteUntilStoppedAsync(ApiScope scope, int writer, Action acknowledged, CancellationToken stop)
+    private static async Task WriteUntilStoppedAsync(
+        ApiScope scope, int writer, Action acknowledged, CancellationToken stop)
     {
         var random = new Random(writer);
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                using var response = await scope.PutAsync($"Key{random.Next(KeysPerEnvironment)}", $"\"{writer}-{Guid.NewGuid():N}\"");
+                using var response = await scope.PutAsync(
+                    $"Key{random.Next(KeysPerEnvironment)}", $"\"{writer}-{Guid.NewGuid():N}\"");
                 if (response.IsSuccessStatusCode)
                 {
                     acknowledged();

@@ -107,7 +107,8 @@ public sealed class WatchTests(WatchClusterFixture fixture) : IClassFixture<Watc
         }
 
         await WriteAsync(scope, "B", 4);
-        await using var resumed = await fixture.WatchAsync(scope, lastEventId: seen.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var lastEventId = seen.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var resumed = await fixture.WatchAsync(scope, lastEventId: lastEventId);
         await using var fromQuery = await fixture.WatchAsync(scope, "?fromRevision=7");
         await WriteAsync(scope, "C", 1);
 
@@ -128,7 +129,8 @@ public sealed class WatchTests(WatchClusterFixture fixture) : IClassFixture<Watc
             file.Append(i == 0 ? "" : ",").Append($"\"Bulk{i}\": {i}");
         }
 
-        using (var import = await scope.SendAsync(HttpMethod.Post, scope.EnvironmentPath + "/import", file.Append('}').ToString()))
+        var body = file.Append('}').ToString();
+        using (var import = await scope.SendAsync(HttpMethod.Post, scope.EnvironmentPath + "/import", body))
         {
             import.EnsureSuccessStatusCode();
         }
@@ -199,8 +201,10 @@ public sealed class WatchTests(WatchClusterFixture fixture) : IClassFixture<Watc
     public async Task RevokedKey_EndsTheStream()
     {
         var scope = await fixture.CreateScopeAsync();
-        var (id, key) = await Identity.Http.IdentityHttp.CreateKeyAsync(fixture.Cluster.Http, ("viewer", scope.Namespace, null));
-        await using var recorder = await SseRecorder.StartAsync(fixture.Cluster.ApiAddress, key, scope.EnvironmentPath + "/watch");
+        var (id, key) =
+            await Identity.Http.IdentityHttp.CreateKeyAsync(fixture.Cluster.Http, ("viewer", scope.Namespace, null));
+        await using var recorder =
+            await SseRecorder.StartAsync(fixture.Cluster.ApiAddress, key, scope.EnvironmentPath + "/watch");
         await WriteAsync(scope, "A", 1);
         await recorder.WaitForRevisionAsync(1, Patience);
 

@@ -201,7 +201,9 @@ public sealed class HttpTransportTests : IAsyncLifetime
         Assert.NotNull(status.LastError);
     }
 
-    /// <summary>Builds a provider that counts a stream silent for 1 s as dead, and waits until it is connected.</summary>
+    /// <summary>
+    /// Builds a provider that counts a stream silent for 1 s as dead, and waits until it is connected.
+    /// </summary>
     private async Task<ConfigurationRoot> BuildConnectedAsync()
     {
         var configuration = Build(options => options.IdleTimeout = TimeSpan.FromSeconds(1));

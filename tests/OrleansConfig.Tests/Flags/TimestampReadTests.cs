@@ -9,7 +9,9 @@ namespace OrleansConfig.Tests.Flags;
 public sealed class TimestampReadTests
 {
     [Theory]
-    [InlineData("""{"fractional": [{"cat": [{"var": "$flagd.flagKey"}, {"var": "targetingKey"}]}, ["on", 50], ["off", 50]]}""", false)]
+    [InlineData("""
+        {"fractional": [{"cat": [{"var": "$flagd.flagKey"}, {"var": "targetingKey"}]}, ["on", 50], ["off", 50]]}
+        """, false)]
     [InlineData("""{"if": [{"==": [{"var": "$flagd.flagKey"}, "f"]}, "on", "off"]}""", false)]
     [InlineData("""{"if": [{">": [{"var": "$flagd.timestamp"}, 0]}, "on", "off"]}""", true)]
     [InlineData("""{"if": [{"var": "$flagd"}, "on", "off"]}""", true)]
@@ -18,9 +20,11 @@ public sealed class TimestampReadTests
     [InlineData("""{"if": [{"==": [{"var": "email"}, "a"]}, "on", "off"]}""", false)]
     public void MayReadTimestamp_OnlyForClockReads(string targeting, bool expected)
     {
-        var flag = FlagdReader.ReadFlag("f",
-            $$"""{"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off", "targeting": {{targeting}}}""")
-            .Definition!;
+        var document = $$"""
+            {"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off",
+             "targeting": {{targeting}}}
+            """;
+        var flag = FlagdReader.ReadFlag("f", document).Definition!;
 
         Assert.Equal(expected, CompiledFlag.Compile(flag).MayReadTimestamp);
     }

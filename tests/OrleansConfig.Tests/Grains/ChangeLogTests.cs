@@ -45,7 +45,8 @@ public sealed class ChangeLogTests
 
         // The log itself was repaired: a third activation reads the same events.
         await using var third = await GrainClusterFixture.StartAsync(serviceId);
-        var reread = await third.Client.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(ns, "prod")).GetChanges(2, 100);
+        var reread =
+            await third.Client.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(ns, "prod")).GetChanges(2, 100);
         Assert.Equal(["B1", "B2", "B3"], reread.Events.Select(e => $"{e.Key}{e.Version}"));
     }
 
@@ -89,7 +90,8 @@ public sealed class ChangeLogTests
         await GrainClusterFixture.CreateEnvironmentAsync(cluster.Client, ns, "prod");
         await PutAsync(cluster.Client, ns, "A", "1");
         var environment = cluster.Client.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(ns, "prod"));
-        var version = new ChangeEvent(0, ChangeKind.Config, "A", 1, "1", false, "test", DateTimeOffset.UtcNow, null, null);
+        var version =
+            new ChangeEvent(0, ChangeKind.Config, "A", 1, "1", false, "test", DateTimeOffset.UtcNow, null, null);
 
         var repeated = await environment.Report(new ChangeReport(ChangeKind.Config, "A", [version]));
         var gap = await environment.Report(new ChangeReport(ChangeKind.Config, "A", [version with { Version = 3 }]));
@@ -114,7 +116,8 @@ public sealed class ChangeLogTests
     {
         await using var dataSource = NpgsqlDataSource.Create(TestServices.Postgres);
         await using var batch = dataSource.CreateBatch();
-        foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var statements = sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var statement in statements)
         {
             var command = new NpgsqlBatchCommand(statement);
             command.Parameters.Add(new NpgsqlParameter { Value = serviceId });

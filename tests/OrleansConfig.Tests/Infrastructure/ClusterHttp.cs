@@ -11,7 +11,8 @@ public static class ClusterHttp
     /// Sends a request until its status is other than 503, as a client honouring Retry-After does, and
     /// returns the body; null for a 404 when <paramref name="allowNotFound"/>.
     /// </summary>
-    public static async Task<string?> RetryUnavailableAsync(Func<Task<HttpResponseMessage>> send, bool allowNotFound = false)
+    public static async Task<string?> RetryUnavailableAsync(
+        Func<Task<HttpResponseMessage>> send, bool allowNotFound = false)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
@@ -33,7 +34,9 @@ public static class ClusterHttp
         }
     }
 
-    /// <summary>Returns the sum of the latest versions of keys <c>Key0</c> to <c>Key{count-1}</c>: the changes stored.</summary>
+    /// <summary>
+    /// Returns the sum of the latest versions of keys <c>Key0</c> to <c>Key{count-1}</c>: the changes stored.
+    /// </summary>
     public static async Task<long> SumOfVersionsAsync(ApiScope scope, int count)
     {
         long sum = 0;
@@ -43,7 +46,8 @@ public static class ClusterHttp
             var text = await RetryUnavailableAsync(() => scope.Http.GetAsync(path), allowNotFound: true);
             if (text is not null)
             {
-                sum += JsonSerializer.Deserialize<JsonElement>(text).GetProperty("versions")[0].GetProperty("version").GetInt32();
+                var versions = JsonSerializer.Deserialize<JsonElement>(text).GetProperty("versions");
+                sum += versions[0].GetProperty("version").GetInt32();
             }
         }
 

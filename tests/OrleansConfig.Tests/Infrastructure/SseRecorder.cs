@@ -35,7 +35,8 @@ public sealed class SseRecorder : IAsyncDisposable
 
     /// <summary>Revisions of the change events received, in arrival order.</summary>
     public IReadOnlyList<long> ChangeRevisions =>
-        [.. _events.Where(e => e.Type == "change").Select(e => long.Parse(e.Id!, System.Globalization.CultureInfo.InvariantCulture))];
+        [.. _events.Where(e => e.Type == "change")
+            .Select(e => long.Parse(e.Id!, System.Globalization.CultureInfo.InvariantCulture))];
 
     public int Heartbeats { get; private set; }
 
@@ -112,7 +113,8 @@ public sealed class SseRecorder : IAsyncDisposable
         {
             await _reading;
         }
-        catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or IOException)
+        catch (Exception exception)
+            when (exception is OperationCanceledException or HttpRequestException or IOException)
         {
             // Stopped on purpose.
         }

@@ -46,7 +46,8 @@ public static class TestPorts
             || first < 1024 || last > 65535 || last < first)
         {
             throw new InvalidOperationException(
-                $"ORLEANSCONFIG_TEST_PORTS '{text}' is not a port range; send two ports as FIRST-LAST, for example 36000-36999.");
+                $"ORLEANSCONFIG_TEST_PORTS '{text}' is not a port range; send two ports as FIRST-LAST, "
+                + "for example 36000-36999.");
         }
 
         return (first, last - first + 1);

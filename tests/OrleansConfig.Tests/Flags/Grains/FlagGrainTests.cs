@@ -75,7 +75,8 @@ public sealed class FlagGrainTests(GrainClusterFixture fixture)
         var (_, flag) = await NewFlagAsync("old-banner");
         await flag.Put(Write("old-banner", Toggle));
 
-        var archived = await flag.SetLifecycle(new FlagLifecycleChange("archived", "alice", null, WriteConditions.None));
+        var archived =
+            await flag.SetLifecycle(new FlagLifecycleChange("archived", "alice", null, WriteConditions.None));
         var refused = await flag.Put(Write("old-banner", Toggle.Replace("\"off\"}", "\"on\"}")));
         var restored = await flag.SetLifecycle(new FlagLifecycleChange("active", "alice", null, WriteConditions.None));
 

@@ -23,7 +23,9 @@ public sealed class FlagScheduleTests
         var schedule = await WaitForAsync(flag, scheduled.Schedule!.Id, FlagScheduleStatus.Applied);
 
         var current = await flag.Get(null);
-        Assert.Equal((2, 2, "schedule.apply"), (current.LatestVersion, schedule.AppliedVersion, current.Current!.Action));
+        Assert.Equal(2, current.LatestVersion);
+        Assert.Equal(2, schedule.AppliedVersion);
+        Assert.Equal("schedule.apply", current.Current!.Action);
         Assert.Equal(FlagState.Enabled, Document(current).Flag.State);
         Assert.Equal("bob", current.Current.Author);
     }
@@ -71,7 +73,8 @@ public sealed class FlagScheduleTests
         // cancelled enable nor the moved default-variant change applied.
         var current = await flag.Get(null);
         Assert.Equal(1, current.LatestVersion);
-        Assert.Equal(("off", FlagState.Disabled), (Document(current).Flag.DefaultVariant, Document(current).Flag.State));
+        Assert.Equal("off", Document(current).Flag.DefaultVariant);
+        Assert.Equal(FlagState.Disabled, Document(current).Flag.State);
     }
 
     [Fact]

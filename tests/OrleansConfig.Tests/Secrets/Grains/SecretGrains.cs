@@ -51,7 +51,9 @@ internal static class SecretGrains
         string author = "alice") =>
         await secret.Put(new SecretPut(name, Value(value), author, null, WriteConditions.None));
 
-    /// <summary>Reads the audit records of <paramref name="ns"/> with <paramref name="action"/>, oldest first.</summary>
+    /// <summary>
+    /// Reads the audit records of <paramref name="ns"/> with <paramref name="action"/>, oldest first.
+    /// </summary>
     public static async Task<IReadOnlyList<AuditRecord>> AuditAsync(IGrainFactory grains, string ns, string action)
     {
         var query = new AuditQuery(null, null, null, ns, null, null, action, null, 100, Ascending: true);
