@@ -12,7 +12,7 @@ namespace OrleansConfig.Api.Changes;
 public sealed partial class ChangeHub(IGrainFactory grains, TimeProvider time, ILogger<ChangeHub> logger)
     : IAsyncDisposable
 {
-    /// <summary>Deliveries a listener may have unread before it is dropped and told to catch up.</summary>
+    /// <summary>Deliveries a listener may have unread before it is dropped and sent a resync.</summary>
     internal const int ListenerCapacity = 1024;
 
     private static readonly TimeSpan IdleLinger = TimeSpan.FromSeconds(30);

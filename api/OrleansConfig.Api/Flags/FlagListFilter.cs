@@ -7,7 +7,7 @@ namespace OrleansConfig.Api.Flags;
 /// The query of <c>GET …/flags</c>: <c>tag</c> (repeatable, every one must be present, ignoring case), <c>type</c>
 /// and <c>lifecycle</c> (repeatable, any one matches), <c>owner</c>, <c>state</c> (enabled or
 /// disabled), <c>prefix</c> of the key (ignoring case) and <c>includeArchived</c>. Archived flags are
-/// left out unless <c>includeArchived=true</c> or <c>lifecycle=archived</c> asks for them.
+/// left out unless <c>includeArchived=true</c> or <c>lifecycle=archived</c> requests them.
 /// </summary>
 public sealed class FlagListFilter
 {

@@ -4,7 +4,7 @@ namespace OrleansConfig.Api.Flags;
 
 /// <summary>
 /// A scheduled change as the api returns it. <c>status</c> is pending, applied, cancelled or failed.
-/// <c>appliedVersion</c> is the flag version an applied change wrote, and <c>failure</c> says why a
+/// <c>appliedVersion</c> is the flag version an applied change wrote, and <c>failure</c> gives the reason a
 /// failed one changed nothing.
 /// </summary>
 public sealed record FlagScheduleBody(

@@ -52,7 +52,7 @@ public enum SchemaWriteMode
     /// <summary>Reports the existing values that would fail, and saves nothing.</summary>
     DryRun = 1,
 
-    /// <summary>Saves even though existing values fail; the audit record says so.</summary>
+    /// <summary>Saves even though existing values fail; the audit record records it.</summary>
     Force = 2,
 }
 

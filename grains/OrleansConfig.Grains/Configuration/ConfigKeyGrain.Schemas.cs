@@ -12,7 +12,7 @@ public sealed partial class ConfigKeyGrain
 
     /// <summary>
     /// Returns a <see cref="ConfigStatus.SchemaViolation"/> failure when <paramref name="value"/> fails a schema
-    /// attached to the key. Each check asks the namespace's schema grain whether its schema revision moved;
+    /// attached to the key. Each check queries the namespace's schema grain whether its schema revision moved;
     /// the schemas themselves travel only after a change, and the silo's compiler reuses compiled ones.
     /// </summary>
     protected override async Task<ConfigResult?> CheckValue(string key, string value)

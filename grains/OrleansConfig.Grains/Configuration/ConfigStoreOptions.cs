@@ -22,7 +22,7 @@ public sealed class ConfigStoreOptions
 
     /// <summary>
     /// How many of the latest change events each environment keeps for subscribers that resume. A
-    /// subscriber further behind is told to reload the snapshot. The default value is 10,000.
+    /// subscriber further behind is sent a resync to reload the snapshot. The default value is 10,000.
     /// </summary>
     [Range(100, 10_000_000)]
     public int ChangeLogRetention { get; set; } = 10_000;

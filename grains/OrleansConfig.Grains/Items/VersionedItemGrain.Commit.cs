@@ -131,7 +131,7 @@ public abstract partial class VersionedItemGrain<TState>
     /// Reports the versions the environment grain has not confirmed, which sequences and publishes
     /// them. Every successful call ends here, so a retried request repairs a report lost to a failure.
     /// After activation only the latest version is sent at first; when the environment lacks earlier
-    /// ones, it says which it has and the rest follows.
+    /// ones, it returns the last version it has and the rest follow.
     /// </summary>
     protected async Task ReportToEnvironment()
     {

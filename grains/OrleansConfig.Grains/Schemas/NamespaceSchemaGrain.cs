@@ -7,7 +7,7 @@ namespace OrleansConfig.Schemas;
 
 /// <summary>
 /// The schemas of one namespace in one row. Reads, the schemas that apply to a key and batch validation
-/// interleave; a write runs alone, so a key grain that asks while a schema is being saved gets the new one.
+/// interleave; a write runs alone, so a key grain that queries while a schema is being saved gets the new one.
 /// Each change is audited: its record is written with the row and then appended to the namespace's chain.
 /// </summary>
 public sealed partial class NamespaceSchemaGrain(

@@ -6,7 +6,7 @@ namespace OrleansConfig.LoadTests.Platform.Reporting;
 /// <summary>
 /// Lays out the load verification report: environment, method, scenarios and targets, results, the SLO table,
 /// bottlenecks and plots. Every number comes from <see cref="RunReport"/>; an objective that was not measured
-/// says so rather than showing its target.
+/// is shown as not measured, never with its target in place of a value.
 /// </summary>
 public static class ReportBuilder
 {

@@ -40,7 +40,7 @@ public sealed class CallerScopedListTests(SecuredApiFixture fixture)
     }
 
     [Fact]
-    public async Task EnvironmentList_ForServiceToken_ShowsOwnEnvironment()
+    public async Task ServiceToken_ListsOwnEnvironment()
     {
         using var client = fixture.Host.CreateClient(fixture.ServiceToken);
 

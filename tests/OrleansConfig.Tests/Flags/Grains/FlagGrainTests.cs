@@ -70,7 +70,7 @@ public sealed class FlagGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Archive_HidesNothingButRefusesChangesUntilRestored()
+    public async Task Archive_RefusesChangesUntilRestored()
     {
         var (_, flag) = await NewFlagAsync("old-banner");
         await flag.Put(Write("old-banner", Toggle));
@@ -89,7 +89,7 @@ public sealed class FlagGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Rollback_RestoresTheDefinitionButKeepsTheLifecycle()
+    public async Task Rollback_KeepsLifecycle()
     {
         var (_, flag) = await NewFlagAsync("rolled");
         await flag.Put(Write("rolled", Toggle));
@@ -126,7 +126,7 @@ public sealed class FlagGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
-    public async Task UnreportedFlagVersion_IsSequencedByTheNextActivation()
+    public async Task UnsequencedVersion_SequencedOnActivation()
     {
         var serviceId = TestServices.NewServiceId();
         var ns = TestServices.NewNamespace();

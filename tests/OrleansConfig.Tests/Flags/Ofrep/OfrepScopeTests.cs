@@ -80,7 +80,7 @@ public sealed class OfrepScopeTests(OfrepApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NamespaceViewer_WithHeaders_EvaluatesThatEnvironment()
+    public async Task NamespaceViewer_HeadersPickEnvironment()
     {
         using var client = Client(fixture.Secured.Viewer, Ns, "dev");
 
