@@ -83,7 +83,8 @@ public static class RequestBodies
         {
             document.Dispose();
 
-            return (null, Problems.BadRequest($"The body is a JSON {kind}, not an object; send {example}."));
+            return (null,
+                Problems.BadRequest($"The body is {JsonInput.Describe(kind)}, not an object; send {example}."));
         }
 
         return (document, null);

@@ -24,6 +24,7 @@ public static class DesiredStateReader
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         AllowDuplicateProperties = false,
+        MaxDepth = FlagdReader.MaxDepth,
     };
 
     /// <summary>
@@ -33,6 +34,11 @@ public static class DesiredStateReader
     public static (DesiredState? State, string? Problem) Read(
         ReadOnlySpan<byte> content, ConfigFileFormat format, IReadOnlySet<string> structuredKeys)
     {
+        if (JsonInput.InvalidUtf8Offset(content) is { } invalid)
+        {
+            return (null, $"The desired state is not valid UTF-8 at byte {invalid + 1}; save it as UTF-8.");
+        }
+
         var text = Encoding.UTF8.GetString(content).TrimStart('\uFEFF');
         var (members, flagNames, scanProblem) = format == ConfigFileFormat.Yaml ? ScanYaml(text) : ScanJson(text);
         if (scanProblem is not null)
@@ -126,7 +132,7 @@ public static class DesiredStateReader
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return ([], [], $"The desired state is a JSON {root.ValueKind.ToString().ToLowerInvariant()}; it must be "
+            return ([], [], $"The desired state is {JsonInput.Describe(root.ValueKind)}; it must be "
                 + $"an object with '{ConfigurationMember}' and '{FlagsMember}'.");
         }
 

@@ -19,15 +19,10 @@ internal static class JsonConfigReader
     public static IReadOnlyList<ConfigEntry> Read(
         ReadOnlySpan<byte> content, IReadOnlySet<string> valueKeys)
     {
-        JsonDocument document;
-        try
+        var (parsed, problem) = JsonInput.Parse(content.ToArray(), s_documentOptions);
+        if (parsed is not { } document)
         {
-            document = JsonDocument.Parse(content.ToArray(), s_documentOptions);
-        }
-        catch (JsonException exception)
-        {
-            throw new ConfigFileException(
-                "The file is not valid JSON" + JsonInput.DescribeSyntaxError(exception));
+            throw new ConfigFileException("The file " + problem);
         }
 
         using (document)

@@ -55,8 +55,7 @@ public sealed partial class UnavailableExceptionHandler(ILogger<UnavailableExcep
 
     private static string TooLarge(long? limit) => limit is { } bytes
         ? "The request body is larger than this endpoint's limit of "
-            + $"{bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes; send a smaller body, or split it "
-            + "into several requests."
+            + $"{bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes; send a smaller body."
         : "The request body is larger than this endpoint accepts; send a smaller body.";
 
     private void LogRateLimited(HttpContext context, Exception exception)

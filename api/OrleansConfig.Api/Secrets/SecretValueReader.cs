@@ -95,6 +95,11 @@ public static class SecretValueReader
             body = body[3..];
         }
 
+        if (OrleansConfig.Flags.JsonInput.InvalidUtf8Offset(body) is { } invalid)
+        {
+            return Fail($"The body is not valid UTF-8 at byte {invalid + 1}; send UTF-8 JSON such as {Example}.");
+        }
+
         try
         {
             var reader = new Utf8JsonReader(body);
@@ -158,6 +163,12 @@ public static class SecretValueReader
         catch (FormatException exception)
         {
             return Fail(exception.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            // Raised when a string holds an unpaired surrogate escape; the text is not repeated here.
+            return Fail("The body has a string with an unpaired UTF-16 surrogate escape (such as \\ud800 alone); "
+                + "write characters beyond U+FFFF as a surrogate pair or as UTF-8.");
         }
 
         return (null, comment, null);

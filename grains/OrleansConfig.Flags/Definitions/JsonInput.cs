@@ -27,21 +27,58 @@ public static class JsonInput
             (utf8, skipped) = (utf8[3..], 3);
         }
 
-        // The parser checks UTF-8 only where it reads a value, so text inside strings is checked here.
-        if (!Utf8.IsValid(utf8.Span))
+        if (utf8.IsEmpty)
         {
-            return (null, $"is not valid UTF-8 at byte {skipped + InvalidUtf8Offset(utf8.Span) + 1}; send UTF-8 text.");
+            return (null, "is empty.");
         }
 
+        // The parser checks UTF-8 only where it reads a value, so text inside strings is checked here.
+        if (InvalidUtf8Offset(utf8.Span) is { } invalid)
+        {
+            return (null, $"is not valid UTF-8 at byte {skipped + invalid + 1}.");
+        }
+
+        JsonDocument document;
         try
         {
-            return (JsonDocument.Parse(utf8, options), null);
+            document = JsonDocument.Parse(utf8, options);
         }
         catch (JsonException exception)
         {
             return (null, Describe(utf8, options, exception));
         }
+        catch (InvalidOperationException) when (!options.AllowDuplicateProperties)
+        {
+            // The duplicate check decodes member names, which fails on an unpaired surrogate escape.
+            options.AllowDuplicateProperties = true;
+            var (lenient, problem) = Parse(utf8, options);
+            lenient?.Dispose();
+
+            return (null, problem ?? "has a member name that cannot be decoded.");
+        }
+
+        // Strings are decoded only when read, so an escape such as \ud800 alone is found here.
+        if (utf8.Span.IndexOf("\\u"u8) >= 0 && UnpairedSurrogateAt(document.RootElement, JsonPath.Root) is { } path)
+        {
+            document.Dispose();
+
+            return (null, $"has an unpaired UTF-16 surrogate escape (such as \\ud800 alone) at {path}; write "
+                + "characters beyond U+FFFF as a surrogate pair (\\ud83d\\ude00) or as UTF-8.");
+        }
+
+        return (document, null);
     }
+
+    /// <summary>Names the kind of a JSON value with its article, such as "an object" or "null".</summary>
+    public static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 
     /// <summary>Parses text that has already been decoded; see the UTF-8 overload.</summary>
     public static (JsonDocument? Document, string? Problem) Parse(string text, JsonDocumentOptions options) =>
@@ -74,8 +111,66 @@ public static class JsonInput
             : $": {message}";
     }
 
-    private static int InvalidUtf8Offset(ReadOnlySpan<byte> utf8)
+    /// <summary>Returns the path of the first string or member name that does not decode, if any.</summary>
+    private static string? UnpairedSurrogateAt(JsonElement element, string path)
     {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Decodes(() => element.GetString()) ? null : path;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (UnpairedSurrogateAt(item, JsonPath.Index(path, index++)) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var member in element.EnumerateObject())
+                {
+                    if (!Decodes(() => member.Name))
+                    {
+                        return $"a member name of the object at {path}";
+                    }
+
+                    if (UnpairedSurrogateAt(member.Value, JsonPath.Member(path, member.Name)) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool Decodes(Func<string?> read)
+    {
+        try
+        {
+            read();
+
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Returns the zero-based offset of the first byte that is not valid UTF-8, or null.</summary>
+    public static int? InvalidUtf8Offset(ReadOnlySpan<byte> utf8)
+    {
+        if (Utf8.IsValid(utf8))
+        {
+            return null;
+        }
+
         Utf8.ToUtf16(utf8, new char[utf8.Length], out var read, out _, replaceInvalidSequences: false);
 
         return read;

@@ -311,7 +311,8 @@ public sealed partial class FlagDocument
                 continue;
             }
 
-            if (!tags.Contains(text, StringComparer.Ordinal))
+            // Tags match ignoring case in filters, so repeats differing only by case are dropped too.
+            if (!tags.Contains(text, StringComparer.OrdinalIgnoreCase))
             {
                 tags.Add(text);
             }

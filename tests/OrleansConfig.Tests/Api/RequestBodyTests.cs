@@ -71,6 +71,22 @@ public sealed class RequestBodyTests(ApiClusterFixture fixture)
         Assert.Equal("7", (await scope.ReadAsync("Broken")).GetProperty("value").GetRawText());
     }
 
+    [Theory]
+    [InlineData("{\"value\": \"\\ud800\"}", "unpaired UTF-16 surrogate escape (such as \\ud800 alone) at $['value']")]
+    [InlineData("{\"value\": {\"\\udc00\": 1}}", "at a member name of the object at $['value']")]
+    [InlineData("{\"value\": 1, \"comment\": \"\\ud800\"}", "at $['comment']")]
+    [InlineData("", "The body is empty.")]
+    [InlineData("[1]", "The body is an array, not an object")]
+    public async Task Body_UndecodableOrEmptyIsBadRequest(string body, string expected)
+    {
+        var scope = await fixture.CreateScopeAsync();
+
+        using var response = await PutBodyAsync(scope, body);
+        var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.Contains(expected, detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Body_DuplicateMemberIsNamed()
     {

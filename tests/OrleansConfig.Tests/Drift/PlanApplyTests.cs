@@ -119,6 +119,20 @@ public sealed class PlanApplyTests(ApiClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Plan_InvalidUtf8IsBadRequest()
+    {
+        var scope = await PrepareAsync();
+        var file = Encoding.UTF8.GetBytes("""{"configuration": {"A": "xy"}}""");
+        file[26] = 0xFF;
+
+        using var response = await scope.Http.PostAsync($"{scope.EnvironmentPath}/plan?format=json",
+            new ByteArrayContent(file));
+
+        var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("not valid UTF-8 at byte 27", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_OfJsonFileLeavesFlagsUnmanaged()
     {
         var scope = await PrepareAsync();

@@ -9,11 +9,11 @@ namespace OrleansConfig.Tests.Flags;
 public sealed class FlagDocumentTests
 {
     [Fact]
-    public void Read_TakesTheExtraMembersAndDefaultsTheRest()
+    public void Read_TakesExtraMembers()
     {
         var document = FlagDocument.Read("f", """
             {"state": "ENABLED", "variants": {"on": true}, "defaultVariant": "on",
-             "owner": "web", "tags": ["ui", "ui", "beta"], "type": "operational"}
+             "owner": "web", "tags": ["ui", "UI", "beta"], "type": "operational"}
             """).Definition!;
 
         Assert.Equal(("web", "operational", "active"), (document.Owner, document.Type, document.Lifecycle));

@@ -89,7 +89,39 @@ public sealed class JsonInputTests
         var (document, problem) = JsonInput.Parse(bytes, Strict);
 
         Assert.Null(document);
-        Assert.StartsWith("is not valid UTF-8 at byte 8;", problem, StringComparison.Ordinal);
+        Assert.Equal("is not valid UTF-8 at byte 8.", problem);
+    }
+
+    [Theory]
+    [InlineData("""{"a": ["ok", "\ud800"]}""", "at $['a'][1];")]
+    [InlineData("""{"a": {"\udc00": 1}}""", "at a member name of the object at $['a'];")]
+    [InlineData("""{"\ud800": 1, "b": 2}""", "at a member name of the object at $;")]
+    public void UnpairedSurrogateEscape_IsNamedWithItsPath(string json, string expected)
+    {
+        var (document, problem) = JsonInput.Parse(json, Strict);
+
+        Assert.Null(document);
+        Assert.Contains("unpaired UTF-16 surrogate escape", problem, StringComparison.Ordinal);
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SurrogatePair_IsAccepted()
+    {
+        var (document, problem) = JsonInput.Parse("""{"\ud83d\ude00": "\ud83d\ude00"}""", Strict);
+
+        Assert.Null(problem);
+        document!.Dispose();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\uFEFF")]
+    public void EmptyText_IsNamedEmpty(string text)
+    {
+        var (_, problem) = JsonInput.Parse(text, Strict);
+
+        Assert.Equal("is empty.", problem);
     }
 
     private static string Nested(int depth) =>

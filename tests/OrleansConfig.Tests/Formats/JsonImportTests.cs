@@ -142,7 +142,7 @@ public sealed class JsonImportTests
     {
         var error = ReadError("", Json);
 
-        Assert.StartsWith("The file is not valid JSON", error);
+        Assert.Equal("The file is empty.", error);
     }
 
     [Fact]

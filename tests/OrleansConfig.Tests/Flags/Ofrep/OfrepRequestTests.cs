@@ -129,6 +129,7 @@ public sealed class OfrepRequestTests(OfrepApiFixture fixture) : IAsyncLifetime
         [
             "null", "true", "\"text\"", "{\"context\": {\"targetingKey\": null}}", "\u0000",
             "{\"context\": {\"$flagd\": {\"timestamp\": \"now\"}}}", "{\"context\": {\"targetingKey\": \"\\ud800\"}}",
+            "{\"context\": {\"\\ud800\": 1}}", "{\"context\": {\"a\": [\"\\udc00\"]}}",
             new string('[', 2000) + new string(']', 2000), "{\"context\": {\"n\": 1e400}}",
         ];
         var failures = new List<string>();

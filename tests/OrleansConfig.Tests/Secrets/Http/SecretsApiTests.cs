@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using OrleansConfig.Tests.Api;
 
@@ -109,6 +110,8 @@ public sealed class SecretsApiTests(ApiClusterFixture fixture)
     [InlineData("ok", """{"value": "x" """, "not valid JSON")]
     [InlineData("ok", """["x"]""", "not a JSON object")]
     [InlineData("ok", """{"value": "first", "value": "second"}""", "duplicate 'value' member")]
+    [InlineData("ok", """{"value": "\ud800"}""", "unpaired UTF-16 surrogate escape")]
+    [InlineData("ok", """{"value": "x", "comment": "\udc00"}""", "unpaired UTF-16 surrogate escape")]
     [InlineData("ok", """{"value": "x", "comment": "a", "comment": "b"}""", "duplicate 'comment' member")]
     public async Task Put_InvalidInputNamesTheFix(string name, string body, string expected)
     {
@@ -118,6 +121,20 @@ public sealed class SecretsApiTests(ApiClusterFixture fixture)
 
         Assert.Contains(expected, await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest),
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_InvalidUtf8IsBadRequest()
+    {
+        var scope = await fixture.CreateScopeAsync();
+        var body = Encoding.UTF8.GetBytes("""{"value": "pw"}""");
+        body[11] = 0xFF;
+
+        using var response =
+            await scope.Http.PutAsync(SecretsHttp.Path(scope, "bad-bytes"), new ByteArrayContent(body));
+
+        var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("not valid UTF-8 at byte 12", detail, StringComparison.Ordinal);
     }
 
     [Fact]
