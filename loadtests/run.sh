@@ -105,10 +105,20 @@ require_dotnet
 log_info "building the load tool (Release)"
 dotnet build "$TOOL_PROJECT" -c Release --nologo -v quiet >/dev/null
 
+# The options, and whether the target is loopback or named by --allow-target, are checked before
+# anything is sent to the target. The key is checked later, once a started platform has made one.
+dotnet "$TOOL_DLL" --check --key unchecked --target "$target" "${tool_args[@]}" || exit 2
+
 host=${target#*://}
-host=${host%%[:/]*}
+host=${host%%/*}
+if [[ $host == \[* ]]; then
+  host=${host#[}
+  host=${host%%]*}
+else
+  host=${host%%:*}
+fi
 if ! curl -fsS --max-time 3 "$target/health/ready" >/dev/null 2>&1; then
-  if [[ $host != 127.* && $host != localhost ]]; then
+  if [[ $host != 127.* && $host != localhost && $host != ::1 ]]; then
     die "the target $target is not ready, and only a local platform is started by this script"
   fi
   log_info "nothing ready at $target: starting the platform with ./run.sh start (rate limit off)"

@@ -24,6 +24,10 @@ internal static class PlatformLoadProgram
             return Render(args);
         }
 
+        // --check validates the options, the target's host included, before anything is sent.
+        var check = args.Contains("--check");
+        args = [.. args.Where(a => a != "--check")];
+
         LoadOptions options;
         try
         {
@@ -35,6 +39,11 @@ internal static class PlatformLoadProgram
             await Console.Error.WriteLineAsync(LoadOptionsParser.Usage);
 
             return 2;
+        }
+
+        if (check)
+        {
+            return 0;
         }
 
         using var cancel = new CancellationTokenSource();
@@ -70,11 +79,22 @@ internal static class PlatformLoadProgram
 
         var source = Value("--render");
         var folder = Value("--out");
-        if (source is null || folder is null || args.Length is not (4 or 6))
+        var names = args.Where((_, i) => i % 2 == 0).ToArray();
+        if (source is null || folder is null || args.Length % 2 != 0
+            || names.Any(name => name is not ("--render" or "--out" or "--slo")))
         {
-            Console.Error.WriteLine("Usage: --render DIR/report.json --out DIR [--slo FILE]");
+            Console.Error.WriteLine("Usage: --render DIR/report.json --out DIR [--slo FILE]; no other option applies.");
 
             return 2;
+        }
+
+        if (!File.Exists(source))
+        {
+            Console.Error.WriteLine(Directory.Exists(source)
+                ? $"{source} is a folder; name the report.json in it."
+                : $"There is no file {source}; name the report.json that a load run wrote.");
+
+            return 1;
         }
 
         try
@@ -83,7 +103,13 @@ internal static class PlatformLoadProgram
 
             return 0;
         }
-        catch (Exception exception) when (exception is IOException or JsonException or InvalidDataException
+        catch (JsonException)
+        {
+            Console.Error.WriteLine($"{source} is not the JSON of a load run; name the report.json that a run wrote.");
+
+            return 1;
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException
             or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"The report could not be written again: {exception.Message}");
