@@ -38,11 +38,18 @@ public static class FlagImportExportApi
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         var file = FlagImportFile.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        if (file.IsMalformed)
+        {
+            // A file that is not JSON has one problem, about the whole text, so the detail is that problem.
+            var problems = file.Problems.Select(FlagProblemBody.From).ToArray();
+
+            return Problems.Create(StatusCodes.Status400BadRequest, $"{file.Problems[0].Message} Nothing was written.",
+                new Dictionary<string, object?> { ["problems"] = problems });
+        }
+
         if (file.HasErrors)
         {
-            var status = file.IsMalformed ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity;
-
-            return FlagDocumentInput.Invalid("The flagd file", file.Problems, status);
+            return FlagDocumentInput.Invalid("The flagd file", file.Problems, StatusCodes.Status422UnprocessableEntity);
         }
 
         var environment = grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(ns, env));

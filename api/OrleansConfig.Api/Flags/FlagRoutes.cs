@@ -47,7 +47,7 @@ public static class FlagRoutes
         if (slash >= 0)
         {
             return $"The flag key contains '/' (sent as %2F) at position {slash + 1}; a flag key may contain "
-                + "only ASCII letters, digits and . _ -";
+                + "only ASCII letters, digits and . _ -.";
         }
 
         return FlagKeyRules.ValidateKey(key) ?? (ReservedKeys.Contains(key, StringComparer.OrdinalIgnoreCase)

@@ -41,6 +41,16 @@ internal static class FlagDefinitionValidator
         }
 
         var targetingPath = JsonPath.Member(path, "targeting");
+        if (targeting.ValueKind == JsonValueKind.Array)
+        {
+            // JSONLogic reads an array as data, so the rule would return the array, which names no variant.
+            problems.Add(FlagdReader.Warning(targetingPath,
+                "The targeting rule is an array, which names no variant; write a JSONLogic object such as "
+                + "{\"if\": [condition, \"on\", \"off\"]}."));
+
+            return;
+        }
+
         if (CheckCompiles(targeting, evaluators, targetingPath, problems))
         {
             new TargetingChecker(flag.Variants, evaluators, problems).CheckResult(targeting, targetingPath);

@@ -156,7 +156,7 @@ internal sealed class TargetingChecker(
         }
 
         problems.Add(FlagdReader.Warning(
-            JsonPath.Index(path, 1), $"The weight {weight.GetRawText()} is not a non-negative integer."));
+            JsonPath.Index(path, 1), $"The weight {weight.GetRawText()} is not a whole number of 0 or more."));
 
         return null;
     }

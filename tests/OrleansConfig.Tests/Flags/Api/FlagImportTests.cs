@@ -191,6 +191,18 @@ public sealed class FlagImportTests(ApiClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TruncatedFile_DetailIsTheSyntaxError()
+    {
+        var flags = await FlagScope.EmptyAsync(fixture);
+
+        using var response = await flags.ImportAsync("""{"flags": {"a": """);
+
+        var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.StartsWith("The file is not valid JSON at line 1, byte ", detail, StringComparison.Ordinal);
+        Assert.EndsWith("Nothing was written.", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ByteOrderMark_IsSkipped()
     {
         var flags = await FlagScope.CreateAsync(fixture);

@@ -37,6 +37,8 @@ public sealed class FlagValidationTests(ApiClusterFixture fixture)
             "{" + Numbers + """, "targeting": {"fractional": [{"var": "email"}, ["a", 0], ["b", 0]]}}""",
             "$['targeting']['fractional']"
         },
+        // An array in place of a rule, which JSONLogic returns as data.
+        { "{" + Toggle + """, "targeting": [["on"]]}""", "$['targeting']" },
         // A $ref to nothing: a single flag has no $evaluators.
         { "{" + Toggle + """, "targeting": {"if": [{"$ref": "isStaff"}, "on", "off"]}}""", "$['targeting']['if'][0]" },
         { """{"state": "on", "variants": {"on": true}}""", "$['state']" },
