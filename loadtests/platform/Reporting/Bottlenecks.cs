@@ -22,7 +22,18 @@ public static class Bottlenecks
         var findings = new List<string>();
         var completed = run.Scenarios.Where(s => s.Status == ScenarioStatus.Completed).ToArray();
         findings.AddRange(Slowest(completed));
-        findings.AddRange(completed.SelectMany(s => Saturation(s, run.Resources, run.Machine.Cores)));
+        var cpu = completed.Select(s => Cpu(s, run.Resources)).OfType<CpuUse>().ToArray();
+        findings.AddRange(cpu.Select(c => Saturation(c, run.Machine.Cores)));
+        if (cpu.FirstOrDefault(c => c.Undercounted) is { } example)
+        {
+            // Some virtual machines count guest CPU time per process but not in /proc/stat.
+            findings.Add($"CPU counters: the machine's /proc/stat reported fewer busy cores than its sampled "
+                + $"processes used (in {example.Scenario} it reported {Format.Number(example.Machine, "0.00")} busy "
+                + $"cores against {Format.Number(example.Processes, "0.00")}), so the CPU of other work cannot be "
+                + "measured on this machine. The load generator shares the machine, so its CPU is CPU the platform "
+                + "did not get.");
+        }
+
         findings.AddRange(completed.SelectMany(Queueing));
         findings.AddRange(completed.SelectMany(Failures));
         findings.AddRange(completed.Where(s => s.Name == "soak").SelectMany(s => Drift(s, run.Resources)));
@@ -37,12 +48,20 @@ public static class Bottlenecks
                 .Select(o => (Scenario: s.Name, Operation: o)))
             .OrderByDescending(x => x.Operation.Steady.P99)
             .Take(3)
-            .Select(x => $"Slow: {x.Operation.Name} in {x.Scenario} has the steady p99 "
-                + $"{Format.Ms(x.Operation.Steady.P99)} ms (p50 {Format.Ms(x.Operation.Steady.P50)} ms, service "
-                + $"time p99 {Format.Ms(x.Operation.SteadyServiceTime.P99)} ms).");
+            .Select((x, rank) => $"Slowest steady p99 #{rank + 1}, whether or not it meets an objective: "
+                + $"{x.Operation.Name} in {x.Scenario}, {Format.Ms(x.Operation.Steady.P99)} ms (p50 "
+                + $"{Format.Ms(x.Operation.Steady.P50)} ms, service time p99 "
+                + $"{Format.Ms(x.Operation.SteadyServiceTime.P99)} ms).");
 
-    private static IEnumerable<string> Saturation(ScenarioResult scenario, IReadOnlyList<ProcessSeries> resources,
-        int cores)
+    /// <summary>One scenario's average CPU: the machine's busy cores and each sampled process's cores.</summary>
+    private sealed record CpuUse(string Scenario, double Machine, (string Name, double Cores)[] ByProcess)
+    {
+        public double Processes => ByProcess.Sum(p => p.Cores);
+
+        public bool Undercounted => Machine + CounterTolerance < Processes;
+    }
+
+    private static CpuUse? Cpu(ScenarioResult scenario, IReadOnlyList<ProcessSeries> resources)
     {
         var usage = resources
             .Select(p => (p.Name, Cores: Average(p.Points.Where(x => x.Second >= scenario.SampleFrom
@@ -51,32 +70,32 @@ public static class Bottlenecks
             .ToArray();
         if (usage.Length == 0)
         {
-            yield break;
+            return null;
         }
 
         var machine = usage.FirstOrDefault(p => p.Name == ProcessSampler.Machine).Cores;
         var busiest = usage.Where(p => p.Name != ProcessSampler.Machine).OrderByDescending(p => p.Cores).ToArray();
-        var processes = busiest.Sum(p => p.Cores);
-        var byProcess = busiest.Select(p => $"{p.Name} {Format.Number(p.Cores, "0.00")}");
-        if (machine + CounterTolerance < processes)
-        {
-            // Some virtual machines count guest CPU time per process but not in /proc/stat.
-            yield return $"{(processes >= SaturatedShare * cores ? "CPU-saturated" : "CPU")}: in {scenario.Name} "
-                + $"the sampled processes used {Format.Number(processes, "0.00")} of {cores} cores on average "
-                + $"({string.Join(", ", byProcess)}). The machine's counters in /proc/stat reported "
-                + $"{Format.Number(machine, "0.00")} busy cores, fewer than these processes used, so the CPU of "
-                + "other work cannot be measured on this machine. The load generator shares the machine, so its CPU "
-                + "is CPU the platform did not get.";
 
-            yield break;
+        return new CpuUse(scenario.Name, machine, busiest);
+    }
+
+    private static string Saturation(CpuUse use, int cores)
+    {
+        var byProcess = use.ByProcess.Select(p => $"{p.Name} {Format.Number(p.Cores, "0.00")}");
+        if (use.Undercounted)
+        {
+            return $"{(use.Processes >= SaturatedShare * cores ? "CPU-saturated" : "CPU")}: in {use.Scenario} the "
+                + $"sampled processes used {Format.Number(use.Processes, "0.00")} of {cores} cores on average "
+                + $"({string.Join(", ", byProcess)}).";
         }
 
-        var other = Math.Max(0, machine - processes);
+        var other = Math.Max(0, use.Machine - use.Processes);
         var parts = string.Join(", ", byProcess.Append($"other work on the machine {Format.Number(other, "0.00")}"));
-        var saturated = machine >= SaturatedShare * cores;
-        yield return $"{(saturated ? "CPU-saturated" : "CPU")}: {scenario.Name} kept "
-            + $"{Format.Number(machine, "0.00")} of {cores} cores busy on average ({parts}). The load generator and "
-            + "other work share the machine, so their CPU is CPU the platform did not get.";
+        var saturated = use.Machine >= SaturatedShare * cores;
+
+        return $"{(saturated ? "CPU-saturated" : "CPU")}: {use.Scenario} kept "
+            + $"{Format.Number(use.Machine, "0.00")} of {cores} cores busy on average ({parts}). The load generator "
+            + "and other work share the machine, so their CPU is CPU the platform did not get.";
     }
 
     private static IEnumerable<string> Queueing(ScenarioResult scenario)
@@ -107,29 +126,57 @@ public static class Bottlenecks
     private static string Statuses(OperationResult operation) =>
         string.Join(", ", operation.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"));
 
-    /// <summary>Compares the first and last tenth of a soak: latency p99 and resident memory.</summary>
+    /// <summary>
+    /// Compares the first and last tenth of a soak's steady phase: latency p99, and resident memory from the
+    /// first to the last second of that phase.
+    /// </summary>
     private static IEnumerable<string> Drift(ScenarioResult soak, IReadOnlyList<ProcessSeries> resources)
     {
-        var points = soak.Timeline.Where(p => p.Completed > 0).ToArray();
+        var (from, to) = SteadyWindow(soak);
+        var points = soak.Timeline.Where(p => p.Completed > 0 && p.Second >= from && p.Second < to).ToArray();
         if (points.Length >= 10)
         {
             var tenth = Math.Max(1, points.Length / 10);
             var first = Average(points.Take(tenth).Select(p => p.P99));
             var last = Average(points.TakeLast(tenth).Select(p => p.P99));
-            yield return $"Latency drift over the soak: the per-second p99 averaged {Format.Ms(first)} ms in the "
-                + $"first tenth and {Format.Ms(last)} ms in the last tenth.";
+            yield return $"Latency drift over the soak's steady phase: the per-second p99 of all operations "
+                + $"averaged {Format.Ms(first)} ms in the first tenth and {Format.Ms(last)} ms in the last tenth.";
         }
 
+        var memory = new List<string>();
         foreach (var process in resources.Where(p => p.Name != ProcessSampler.Machine))
         {
-            var span = process.Points.Where(p => p.Second >= soak.SampleFrom && p.Second <= soak.SampleTo).ToArray();
+            var span = process.Points
+                .Where(p => p.Second >= soak.SampleFrom + from && p.Second < soak.SampleFrom + to)
+                .ToArray();
             if (span.Length >= 2)
             {
-                yield return $"Memory drift over the soak: {process.Name} went from "
-                    + $"{Format.Number(span[0].ResidentMb, "0")} MB to {Format.Number(span[^1].ResidentMb, "0")} MB "
-                    + "resident.";
+                memory.Add($"{process.Name} {Format.Number(span[0].ResidentMb, "0")} → "
+                    + $"{Format.Number(span[^1].ResidentMb, "0")} MB");
             }
         }
+
+        if (memory.Count > 0)
+        {
+            yield return $"Resident memory over the soak's steady phase: {string.Join(", ", memory)}.";
+        }
+    }
+
+    /// <summary>Returns the seconds, from the scenario's start, that its steady phase covers.</summary>
+    private static (double From, double To) SteadyWindow(ScenarioResult scenario)
+    {
+        var start = 0.0;
+        foreach (var stage in scenario.Stages)
+        {
+            if (stage.Phase == RateProfile.Steady)
+            {
+                return (start, start + stage.Seconds);
+            }
+
+            start += stage.Seconds;
+        }
+
+        return (0, double.MaxValue);
     }
 
     private static double Average(IEnumerable<double> values)
