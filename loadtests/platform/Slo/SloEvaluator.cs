@@ -70,8 +70,9 @@ public static class SloEvaluator
                 SloVerdict.NoData);
         }
 
+        // The sample size shows how much a verdict rests on: a p99 of a few requests is one slow request.
         return new SloRow(scenario, objective.Name, operation.Name, target, measured,
-            Text($"p{objective.Percentile:0.#} = {measured:0.##} ms"),
+            Text($"p{objective.Percentile:0.#} = {measured:0.##} ms of {operation.SteadyRequests:N0} requests"),
             measured <= objective.MaxMilliseconds ? SloVerdict.Pass : SloVerdict.Fail);
     }
 
@@ -79,7 +80,7 @@ public static class SloEvaluator
     {
         var requests = scenario.Operations.Sum(o => o.SteadyRequests);
         var errors = scenario.Operations.Sum(o => o.SteadyErrors);
-        var target = Text($"error rate ≤ {maxPercent:0.###} %");
+        var target = maxPercent == 0 ? "no failed request" : Text($"error rate ≤ {maxPercent:0.###} %");
         if (requests == 0)
         {
             return new SloRow(scenario.Name, "Error rate", "all requests", target, double.NaN, "no steady requests",

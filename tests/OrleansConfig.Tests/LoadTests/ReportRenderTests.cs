@@ -33,8 +33,8 @@ public sealed class ReportRenderTests : IDisposable
 
         Assert.Equal(5, rendered.Scenarios[0].Operations[0].Steady.P99);
         var markdown = File.ReadAllText(Path.Combine(output, "report.md"));
-        Assert.Contains("| config-read | Reads | GET key | p99 ≤ 10 ms | p99 = 5 ms | pass |", markdown,
-            StringComparison.Ordinal);
+        Assert.Contains("| config-read | Reads | GET key | p99 ≤ 10 ms | p99 = 5 ms of 100 requests | pass |",
+            markdown, StringComparison.Ordinal);
         Assert.Contains("reported 0.10 busy cores", markdown, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "report.html")));
     }

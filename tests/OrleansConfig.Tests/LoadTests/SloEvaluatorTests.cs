@@ -26,7 +26,7 @@ public sealed class SloEvaluatorTests
         var write = rows.Single(r => r.Subject == "PUT key");
         Assert.Equal(SloVerdict.Pass, read.Verdict);
         Assert.Equal(7.5, read.Measured);
-        Assert.Equal("p99 = 7.5 ms", read.MeasuredText);
+        Assert.Equal("p99 = 7.5 ms of 100 requests", read.MeasuredText);
         Assert.Equal(SloVerdict.Fail, write.Verdict);
         Assert.Equal(80, write.Measured);
     }
