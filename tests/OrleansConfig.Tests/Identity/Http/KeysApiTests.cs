@@ -92,6 +92,8 @@ public sealed class KeysApiTests(IdentityApiHost host) : IClassFixture<IdentityA
         { """{"name": "t", "grants": [{"role": "viewer"}, {"role": "admin"}]}""", "one role per scope" },
         { """{"name": "t", "namespace": "shop"}""", "apply to service tokens" },
         { """{"name": """, "not valid JSON" },
+        { """{"name": "a", "name": "b"}""", "duplicate member 'name' in the object at $;" },
+        { "", "The body is empty." },
     };
 
     [Theory]
