@@ -100,13 +100,14 @@ public static class Bottlenecks
 
     private static IEnumerable<string> Queueing(ScenarioResult scenario)
     {
-        foreach (var operation in scenario.Operations.Where(o => o.SteadyRequests > 0
+        // A p99 of fewer requests is a single slow request, too little to speak of queueing.
+        foreach (var operation in scenario.Operations.Where(o => o.SteadyRequests >= 100
             && o.Steady.P99 > 2 * o.SteadyServiceTime.P99 && o.Steady.P99 - o.SteadyServiceTime.P99 > 5))
         {
             yield return $"Queueing: {operation.Name} in {scenario.Name} waited before it was sent (steady p99 "
                 + $"{Format.Ms(operation.Steady.P99)} ms against a service time p99 of "
-                + $"{Format.Ms(operation.SteadyServiceTime.P99)} ms): all virtual users were busy or the generator "
-                + "fell behind, so the target did not keep up with the rate.";
+                + $"{Format.Ms(operation.SteadyServiceTime.P99)} ms): either every virtual user was busy because "
+                + "the target did not keep up, or the load generator itself fell behind its schedule.";
         }
 
         if (scenario.NotSent > 0)
