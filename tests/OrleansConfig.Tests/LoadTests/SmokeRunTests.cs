@@ -23,21 +23,7 @@ public sealed class SmokeRunTests : IAsyncLifetime
     [Fact]
     public async Task EveryScenarioWritesAConsistentReport()
     {
-        var options = new LoadOptions
-        {
-            Profile = ProfileSettings.Smoke,
-            Target = _cluster!.ApiAddress,
-            AdminKey = _cluster.AdminKey,
-            OutputDirectory = _folder,
-            SeedStatePath = Path.Combine(_folder, "seed-state.json"),
-            Volume = new SeedVolume(1, 40, 6, 3, 120),
-            Ramp = TimeSpan.FromSeconds(0.5),
-            Steady = TimeSpan.FromSeconds(1.5),
-            RampDown = TimeSpan.FromSeconds(0.5),
-            Soak = TimeSpan.FromSeconds(2),
-            RateScale = 0.03,
-            SloPath = Path.Combine(RepositoryPaths.Root, "loadtests", "slo.json"),
-        };
+        var options = Options();
 
         var run = await new LoadRun(options, TextWriter.Null).RunAsync("test", "test", CancellationToken.None);
 
@@ -56,6 +42,49 @@ public sealed class SmokeRunTests : IAsyncLifetime
         Assert.Equal(120 - unseeded, run.Seed.Changes);
         AssertFilesWritten();
     }
+
+    [Fact]
+    public async Task OrleansDriver_ReadsWritesAndPropagates()
+    {
+        var options = Options() with
+        {
+            Driver = DriverKind.Orleans,
+            Redis = TestServices.Redis,
+            ClusterId = _cluster!.ServiceId,
+            ServiceId = _cluster.ServiceId,
+            Scenarios = [ScenarioNames.ConfigRead, ScenarioNames.ConfigWrite, ScenarioNames.FlagEvaluation,
+                ScenarioNames.ChangePropagation],
+        };
+
+        var run = await new LoadRun(options, TextWriter.Null).RunAsync("test", "test", CancellationToken.None);
+
+        var byName = run.Scenarios.ToDictionary(s => s.Name);
+        Assert.Equal(ScenarioStatus.Completed, byName[ScenarioNames.ConfigRead].Status);
+        Assert.Equal(ScenarioStatus.Completed, byName[ScenarioNames.ConfigWrite].Status);
+        Assert.Equal(ScenarioStatus.Completed, byName[ScenarioNames.ChangePropagation].Status);
+        Assert.NotEqual(ScenarioStatus.Completed, byName[ScenarioNames.FlagEvaluation].Status);
+        foreach (var scenario in run.Scenarios.Where(s => s.Status == ScenarioStatus.Completed))
+        {
+            AssertConsistent(scenario);
+        }
+    }
+
+    private LoadOptions Options() =>
+        new()
+        {
+            Profile = ProfileSettings.Smoke,
+            Target = _cluster!.ApiAddress,
+            AdminKey = _cluster.AdminKey,
+            OutputDirectory = _folder,
+            SeedStatePath = Path.Combine(_folder, "seed-state.json"),
+            Volume = new SeedVolume(1, 40, 6, 3, 120),
+            Ramp = TimeSpan.FromSeconds(0.5),
+            Steady = TimeSpan.FromSeconds(1.5),
+            RampDown = TimeSpan.FromSeconds(0.5),
+            Soak = TimeSpan.FromSeconds(2),
+            RateScale = 0.03,
+            SloPath = Path.Combine(RepositoryPaths.Root, "loadtests", "slo.json"),
+        };
 
     public async Task DisposeAsync()
     {
