@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using OrleansConfig.Api.Formats;
@@ -42,7 +43,8 @@ public sealed class ImportPlan
             if (size > maxValueBytes)
             {
                 return Fail(StatusCodes.Status413PayloadTooLarge,
-                    $"The value of '{entry.Key}' is {size} bytes; the limit is {maxValueBytes} bytes. "
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"The value of '{entry.Key}' is {size:N0} bytes; the limit is {maxValueBytes:N0} bytes. ")
                     + "Nothing was imported.");
             }
 

@@ -28,14 +28,17 @@ public static class Problems
     private static string TitleOf(int status) => status switch
     {
         400 => "Invalid request",
+        401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not found",
+        405 => "Method not allowed",
         409 => "Conflict",
         410 => "Gone",
         412 => "Precondition failed",
         413 => "Content too large",
         415 => "Unsupported media type",
         422 => "Unprocessable content",
+        429 => "Too many requests",
         500 => "Internal server error",
         502 => "Bad gateway",
         503 => "Service unavailable",

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using OrleansConfig.Api.Http;
@@ -35,7 +36,8 @@ public static class SecretValueReader
                 if (length > limit)
                 {
                     return (null, null, Problems.Create(StatusCodes.Status413PayloadTooLarge,
-                        $"The body is larger than {limit} bytes; a secret value has at most {maxValueBytes} bytes."));
+                        string.Create(CultureInfo.InvariantCulture, $"The body is larger than {limit:N0} bytes; "
+                            + $"a secret value has at most {maxValueBytes:N0} bytes.")));
                 }
 
                 if (length == buffer.Length)
@@ -198,7 +200,8 @@ public static class SecretValueReader
 
         return value.Length > max
             ? (null, null, Problems.Create(StatusCodes.Status413PayloadTooLarge,
-                $"The value is {value.Length} bytes of UTF-8; the maximum is {max}."))
+                string.Create(CultureInfo.InvariantCulture,
+                    $"The value is {value.Length:N0} bytes of UTF-8; the maximum is {max:N0}.")))
             : (new SecretValue(value), comment, null);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using OrleansConfig.Flags;
@@ -16,7 +17,8 @@ public static class ConfigValueRules
         if (size > maxBytes)
         {
             return (ConfigStatus.ValueTooLarge,
-                $"The value is {size} bytes of UTF-8; the limit is {maxBytes} bytes.");
+                string.Create(CultureInfo.InvariantCulture,
+                    $"The value is {size:N0} bytes of UTF-8; the limit is {maxBytes:N0} bytes."));
         }
 
         var (document, problem) = JsonInput.Parse(value, StrictJson);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -157,7 +158,8 @@ public sealed partial class FlagGrain(
         if (bytes > options.Value.MaxValueBytes)
         {
             failure = ConfigResult.Failure(ConfigStatus.ValueTooLarge,
-                $"The flag definition is {bytes} bytes; the maximum is {options.Value.MaxValueBytes}.", key,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"The flag definition is {bytes:N0} bytes; the maximum is {options.Value.MaxValueBytes:N0}."), key,
                 LatestVersion);
 
             return null;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrleansConfig.Configuration;
 using OrleansConfig.Secrets.Envelope;
 using OrleansConfig.Secrets.Keys;
@@ -75,7 +76,8 @@ public sealed partial class SecretGrain
 
         return length > options.Value.MaxValueBytes
             ? SecretResult.Failure(SecretStatus.ValueTooLarge,
-                $"The value is {length} bytes of UTF-8; the maximum is {options.Value.MaxValueBytes}.")
+                string.Create(CultureInfo.InvariantCulture,
+                    $"The value is {length:N0} bytes of UTF-8; the maximum is {options.Value.MaxValueBytes:N0}."))
             : null;
     }
 

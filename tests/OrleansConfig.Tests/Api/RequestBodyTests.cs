@@ -43,8 +43,11 @@ public sealed class RequestBodyTests(ApiClusterFixture fixture)
         var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         var snapshot = await scope.ReadSnapshotAsync();
 
-        Assert.Contains($"{MaxValueBytes + 1} bytes", detail, StringComparison.Ordinal);
-        Assert.Contains($"limit is {MaxValueBytes} bytes", detail, StringComparison.Ordinal);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        Assert.Contains(string.Create(invariant, $"{MaxValueBytes + 1:N0} bytes"), detail,
+            StringComparison.Ordinal);
+        Assert.Contains(string.Create(invariant, $"limit is {MaxValueBytes:N0} bytes"), detail,
+            StringComparison.Ordinal);
         Assert.Equal(0, snapshot.GetProperty("configs").GetArrayLength());
     }
 

@@ -157,7 +157,7 @@ public sealed class SecretsApiTests(ApiClusterFixture fixture)
         using var response = await SecretsHttp.PutAsync(scope, "large", new string('x', 64 * 1024 + 1));
 
         var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("the maximum is 65536", detail, StringComparison.Ordinal);
+        Assert.Contains("the maximum is 65,536", detail, StringComparison.Ordinal);
     }
 
     [Fact]
