@@ -60,12 +60,10 @@ public static class RequestBodies
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        if (JsonInput.InvalidUtf8Offset(body.Span) is { } invalid)
         {
-            var offset = InvalidUtf8Offset(body.Span) + 1;
-
             return (null, Problems.BadRequest(
-                $"The body is not valid UTF-8 text at byte {offset}; send UTF-8 JSON such as {example}."));
+                $"The body is not valid UTF-8 text at byte {invalid + 1}; send UTF-8 JSON such as {example}."));
         }
 
         var (parsed, syntax) = JsonInput.Parse(body, new JsonDocumentOptions
@@ -88,15 +86,6 @@ public static class RequestBodies
         }
 
         return (document, null);
-    }
-
-    /// <summary>Returns the offset of the first byte that does not continue a valid UTF-8 sequence.</summary>
-    private static int InvalidUtf8Offset(ReadOnlySpan<byte> bytes)
-    {
-        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _,
-            replaceInvalidSequences: false);
-
-        return status == System.Buffers.OperationStatus.Done ? bytes.Length : read;
     }
 
     /// <summary>Reads the optional <c>comment</c> member: a string of at most 1024 characters.</summary>

@@ -168,7 +168,7 @@ public static class SecretValueReader
         }
         catch (InvalidOperationException)
         {
-            // Raised when a string holds an unpaired surrogate escape; the text is not repeated here.
+            // A string with an unpaired surrogate escape cannot be decoded. Its text stays out of the message.
             return Fail("The body has a string with an unpaired UTF-16 surrogate escape (such as \\ud800 alone); "
                 + "write characters beyond U+FFFF as a surrogate pair or as UTF-8.");
         }

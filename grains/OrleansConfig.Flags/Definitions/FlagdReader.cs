@@ -82,13 +82,7 @@ public static class FlagdReader
     };
 
     /// <summary>Names the kind of a JSON value with its article, such as "an object" or "null".</summary>
-    internal static string Described(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Null or JsonValueKind.Undefined => "null",
-        _ => "a " + Kind(element),
-    };
+    internal static string Described(JsonElement element) => JsonInput.Describe(element.ValueKind);
 
     /// <summary>
     /// Copies an object's members in order; a repeated name keeps its first position and its

@@ -6,7 +6,8 @@ namespace OrleansConfig.Flags;
 
 /// <summary>
 /// Parser for JSON that callers send. It skips a UTF-8 byte-order mark. A failure is described by a
-/// one-based line and byte, a duplicate member with its path, or the nesting limit.
+/// one-based line and byte, the first byte that is not UTF-8, a duplicate member or an unpaired surrogate
+/// escape with its path, or the nesting limit.
 /// </summary>
 public static class JsonInput
 {

@@ -11,7 +11,7 @@ namespace OrleansConfig.Api.Flags.Ofrep;
 /// The OpenFeature Remote Evaluation Protocol: <c>POST /ofrep/v1/evaluate/flags/{key}</c> evaluates one
 /// flag and <c>POST /ofrep/v1/evaluate/flags</c> every flag of the environment, with an <c>ETag</c> that
 /// <c>If-None-Match</c> turns into 304. Both evaluate in this process from <see cref="FlagEvaluationCache"/>.
-/// <c>GET /ofrep/v1/configuration</c> tells providers what they may rely on.
+/// <c>GET /ofrep/v1/configuration</c> returns the capabilities that providers may rely on.
 /// </summary>
 public static class OfrepApi
 {
