@@ -151,7 +151,9 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
 
     private string SloPath() => FindSloFile(options.SloPath);
 
-    /// <summary>Returns <paramref name="path"/> when given, else the nearest loadtests/slo.json above this folder.</summary>
+    /// <summary>
+    /// Returns <paramref name="path"/> when given, else the nearest loadtests/slo.json above this folder.
+    /// </summary>
     private static string FindSloFile(string? path)
     {
         if (!string.IsNullOrEmpty(path))
